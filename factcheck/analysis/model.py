@@ -1,0 +1,115 @@
+"""The analysis result: plain dataclasses, serialised exactly as PRODUCT.md's schema."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+SCHEMA = "factcheck.analysis/1"
+
+
+@dataclass
+class Block:
+    kind: str  # title | heading | paragraph | boilerplate
+    start: int
+    end: int
+    boilerplate_kind: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "start": self.start, "end": self.end,
+                "boilerplate_kind": self.boilerplate_kind}
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date_from: date
+    date_to: date
+    precision: str  # day | month | quarter | year | part
+    relative: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "from": self.date_from.isoformat(), "to": self.date_to.isoformat(),
+                "precision": self.precision, "relative": self.relative}
+
+
+@dataclass
+class Attribution:
+    start: int
+    end: int
+    text: str
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "source": self.source}
+
+
+@dataclass
+class Claim:
+    id: str
+    start: int
+    end: int
+    text: str
+    checkworthy: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "start": self.start, "end": self.end, "text": self.text,
+                "checkworthy": self.checkworthy, "reasons": list(self.reasons),
+                "dates": [d.to_dict() for d in self.dates],
+                "attributions": [a.to_dict() for a in self.attributions]}
+
+
+@dataclass
+class Signal:
+    kind: str  # disclosure | metadata | artifact | style
+    start: int | None
+    end: int | None
+    evidence: str
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "start": self.start, "end": self.end,
+                "evidence": self.evidence, "weight": self.weight}
+
+
+@dataclass
+class AIResult:
+    level: str = "none"  # disclosed | metadata | suspected | none
+    signals: list[Signal] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"level": self.level, "signals": [s.to_dict() for s in self.signals]}
+
+
+@dataclass
+class Analysis:
+    sha256: str
+    title: str | None
+    published_at: date | None
+    language: str
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    ai: AIResult = field(default_factory=AIResult)
+    # Not part of the JSON schema: what an import stores beside the text
+    # (author, url, outlet, raw provenance such as JSON-LD and meta tags).
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "sha256": self.sha256,
+            "title": self.title,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "language": self.language,
+            "text": self.text,
+            "blocks": [b.to_dict() for b in self.blocks],
+            "claims": [c.to_dict() for c in self.claims],
+            "ai": self.ai.to_dict(),
+        }

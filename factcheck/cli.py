@@ -1,0 +1,277 @@
+"""The factcheck command: a thin click layer over the services and the analysis core."""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import click
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlmodel import Session, select
+
+from factcheck import __version__, settings
+from factcheck.analysis import InputError, analyze_bytes
+from factcheck.db import DatabaseURLError, make_engine
+
+DEMO_USERS = (("checker", "fact-checker"), ("editor", "editor"), ("admin", "admin"))
+
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+@contextmanager
+def database(*, migrate: bool = False):
+    """A session on DATABASE_URL; a bad URL or an unreachable server ends with a clear message."""
+    from factcheck import migrate as migrations
+
+    url = settings.database_url()
+    try:
+        engine = make_engine(url)
+        if migrate:
+            migrations.upgrade(engine)
+        elif not migrations.is_current(engine):
+            fail("the database schema is missing or old; run `factcheck db upgrade` first")
+        with Session(engine, expire_on_commit=False) as session:
+            yield session
+    except DatabaseURLError as exc:
+        fail(str(exc))
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        fail(f"cannot use the database at {_safe_url(url)}: {reason}. "
+             "Check DATABASE_URL and that the server is running.")
+
+
+def _safe_url(url: str) -> str:
+    try:
+        return make_engine(url).url.render_as_string(hide_password=True)
+    except DatabaseURLError:
+        return url
+
+
+def _date(_ctx, _param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use YYYY-MM-DD, e.g. 2026-01-16") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factcheck")
+def cli():
+    """factcheck: provenance and fact-check annotation for newsrooms.
+
+    Settings come from the environment: DATABASE_URL (default: SQLite in the instance
+    folder), FACTCHECK_INSTANCE (the instance folder, default ./instance) and
+    FACTCHECK_SECRET_KEY (default: generated once into the instance folder).
+
+    Example: factcheck demo --port 5000
+    """
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--no-serve", is_flag=True, help="Set everything up, print the logins, and exit.")
+def demo(host: str, port: int, no_serve: bool):
+    """Set up a local demo and serve it until Ctrl-C.
+
+    Creates the database (SQLite in the instance folder unless DATABASE_URL says
+    otherwise), runs migrations, imports the demo articles shipped in data/, and
+    creates or resets three accounts (fact-checker, editor, admin) with new
+    passwords, printed here.
+
+    Example: factcheck demo --port 5000
+    """
+    from factcheck.services import demo as demo_service
+
+    with database(migrate=True) as session:
+        result = demo_service.load(session)
+        logins = demo_service.reset_accounts(session, DEMO_USERS)
+    click.echo(f"Database: {_safe_url(settings.database_url())}")
+    click.echo(f"Demo articles: {result.imported} imported, {result.existing} already there.")
+    for problem in result.problems:
+        click.echo(f"  skipped {problem}", err=True)
+    click.echo("Logins (passwords are new each time you run demo):")
+    for username, role, password in logins:
+        click.echo(f"  {role:<13} {username:<8} {password}")
+    if no_serve:
+        return
+    click.echo(f"Open http://{host}:{port}/ and log in. Ctrl-C stops the server.")
+    _serve(host, port, workers=0)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers", default=0, type=int,
+              help="Run under gunicorn with N worker processes (production). 0: the built-in server.")
+def serve(host: str, port: int, workers: int):
+    """Serve the web app.
+
+    Example: factcheck serve --host 0.0.0.0 --port 8000 --workers 4
+    """
+    with database():
+        pass
+    _serve(host, port, workers=workers)
+
+
+def _serve(host: str, port: int, *, workers: int) -> None:
+    from factcheck.web import create_app
+
+    if workers > 0:
+        from gunicorn.app.base import BaseApplication
+
+        class Server(BaseApplication):
+            def load_config(self):
+                self.cfg.set("bind", f"{host}:{port}")
+                self.cfg.set("workers", workers)
+                self.cfg.set("accesslog", "-")
+
+            def load(self):
+                return create_app()
+
+        Server().run()
+        return
+    create_app().run(host=host, port=port, debug=False, threaded=True, use_reloader=False)
+
+
+@cli.group("db")
+def db_group():
+    """Database schema commands."""
+
+
+@db_group.command("upgrade")
+def db_upgrade():
+    """Create the schema or migrate it to the newest version (Alembic).
+
+    Example: DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/factcheck factcheck db upgrade
+    """
+    with database(migrate=True):
+        pass
+    click.echo(f"Schema is up to date at {_safe_url(settings.database_url())}.")
+
+
+@cli.group("user")
+def user_group():
+    """Account commands."""
+
+
+@user_group.command("create")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(["fact-checker", "editor", "admin"]),
+              help="What the account may do.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_create(name: str, role: str, password_stdin: bool):
+    """Create an account. Asks for the password unless --password-stdin is given.
+
+    Example: echo 'a long passphrase' | factcheck user create maria --role editor --password-stdin
+    """
+    from factcheck.services import users
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with database() as session:
+        try:
+            user = users.create(session, username=name, password=password, role=role)
+        except users.UserError as exc:
+            fail(str(exc))
+    click.echo(f"Created {user.role} {user.username} (id {user.id}).")
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every result.")
+@click.option("--published", callback=_date, help="Published date for all files, YYYY-MM-DD.")
+@click.option("--outlet", help="Outlet name for all files.")
+def import_command(paths: tuple[Path, ...], as_json: bool, published: date | None, outlet: str | None):
+    """Import .txt, .md and .html files (the first line of a .txt is its title).
+
+    Prints the new article ids. A file that cannot be imported is named with the
+    reason and skipped; the others are still imported; the exit code is 1 if any failed.
+
+    Example: factcheck import data/*.txt data/*.html --json
+    """
+    from factcheck.services import articles
+
+    results = []
+    failed = 0
+    with database() as session:
+        for path in paths:
+            try:
+                result = articles.import_path(session, path, actor=None, published=published, outlet=outlet)
+            except InputError as exc:
+                session.rollback()
+                failed += 1
+                results.append({"file": str(path), "status": "error", "error": str(exc)})
+                if not as_json:
+                    click.echo(f"error: {path}: {exc}", err=True)
+                continue
+            status = "imported" if result.created else "duplicate"
+            results.append({"file": str(path), "status": status, "article_id": result.article.id,
+                            "claims": len(articles.claim_units(session, result.article.id))})
+            if not as_json:
+                note = "" if result.created else " (already imported: same bytes)"
+                click.echo(f"{result.article.id}\t{path}{note}")
+    if as_json:
+        click.echo(json.dumps({"results": results}, ensure_ascii=False, indent=2))
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the full analysis as JSON (factcheck.analysis/1).")
+@click.option("--published", callback=_date, help="Published date, YYYY-MM-DD; resolves relative dates.")
+def analyze(path: Path, as_json: bool, published: date | None):
+    """Analyse one file without any database and print the result.
+
+    Example: factcheck analyze data/aggregator-ai-disclosed.txt --published 2026-01-16 --json
+    """
+    if not path.is_file():
+        fail(f"{path}: no such file")
+    try:
+        analysis = analyze_bytes(path.read_bytes(), filename=path.name, published=published)
+    except InputError as exc:
+        fail(f"{path}: {exc}")
+    if as_json:
+        click.echo(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(analysis.summary())
+
+
+@cli.group("audit")
+def audit_group():
+    """Audit trail commands."""
+
+
+@audit_group.command("verify")
+def audit_verify():
+    """Check the audit hash chain. Exits 1 naming the first broken event.
+
+    Example: factcheck audit verify
+    """
+    from factcheck.services import audit
+
+    with database() as session:
+        checked, broken = audit.verify(session)
+    if broken:
+        fail(f"audit chain broken at event {broken.event_id}: {broken.reason} ({checked} events before it are intact)")
+    click.echo(f"Audit chain intact: {checked} events.")
+
+
+def main() -> None:
+    try:
+        cli(prog_name="factcheck")
+    except SQLAlchemyError as exc:
+        fail(f"database error: {str(exc).splitlines()[0]}")
+
+
+if __name__ == "__main__":
+    main()

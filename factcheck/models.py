@@ -1,0 +1,138 @@
+"""Tables, one SQLModel family per entity. No Flask here."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from factcheck.timeutil import UTCDateTime, utcnow
+
+
+class Role(str, Enum):
+    fact_checker = "fact-checker"
+    editor = "editor"
+    admin = "admin"
+
+
+class ClaimStatus(str, Enum):
+    open = "open"
+    in_progress = "in_progress"
+    done = "done"
+    not_claim = "not_claim"
+
+
+RATINGS = ("true", "mostly_true", "mixed", "mostly_false", "false", "misleading",
+           "unproven", "not_checkable", "satire")
+STANCES = ("supports", "refutes", "context")
+
+
+def _created() -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=80, unique=True, index=True)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(max_length=20, index=True)
+    disabled: bool = Field(default=False)
+    created_at: datetime = _created()
+
+
+class ArticleBase(SQLModel):
+    title: str = Field(default="", max_length=500)
+    outlet: str | None = Field(default=None, max_length=200, index=True)
+    author: str | None = Field(default=None, max_length=300)
+    url: str | None = Field(default=None, max_length=2000)
+    published_at: date | None = Field(default=None, index=True)
+    language: str = Field(default="en", max_length=16)
+
+
+class Article(ArticleBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(max_length=64, unique=True, index=True)
+    filename: str = Field(max_length=500)
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    blocks: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    ai_level: str = Field(default="none", max_length=20, index=True)
+    ai_signals: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    meta: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    imported_by_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    created_at: datetime = _created()
+
+
+class ClaimUnit(SQLModel, table=True):
+    __tablename__ = "claim_unit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    position: int = Field(index=True)
+    status: str = Field(default=ClaimStatus.open.value, max_length=20, index=True)
+    assignee_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    version: int = Field(default=1)
+    checkworthy: float = Field(default=0.0)
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    dates: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    attributions: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class Source(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim_unit.id", index=True)
+    url: str = Field(max_length=2000)
+    title: str = Field(default="", max_length=500)
+    publisher: str = Field(default="", max_length=300)
+    accessed_on: date
+    archive_url: str | None = Field(default=None, max_length=2000)
+    excerpt: str | None = Field(default=None, sa_column=Column(Text))
+    stance: str = Field(max_length=20)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    created_at: datetime = _created()
+    removed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Verdict(SQLModel, table=True):
+    """Append-only: a new verdict supersedes the previous one, never replaces it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim_unit.id", index=True)
+    rating: str = Field(max_length=20, index=True)
+    rationale: str = Field(default="", sa_column=Column(Text, nullable=False))
+    author_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = _created()
+
+
+class Comment(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim_unit.id", index=True)
+    author_id: int = Field(foreign_key="user.id", index=True)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _created()
+
+
+class AuditEvent(SQLModel, table=True):
+    """One row per change. The database refuses UPDATE and DELETE (see the migration)."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (UniqueConstraint("prev_hash", name="uq_audit_event_prev_hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True)
+    actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    entity: str = Field(max_length=40, index=True)
+    entity_id: int | None = Field(default=None, index=True)
+    action: str = Field(max_length=40, index=True)
+    article_id: int | None = Field(default=None, foreign_key="article.id", index=True)
+    before: dict | None = Field(default=None, sa_column=Column(JSON))
+    after: dict | None = Field(default=None, sa_column=Column(JSON))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, unique=True)

@@ -1,0 +1,95 @@
+"""Importing articles: bytes in, Article and its claim units out, deduplicated by SHA-256."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from dateutil.parser import isoparse
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from factcheck.analysis import Analysis, InputError, analyze_bytes
+from factcheck.models import Article, ClaimUnit, User
+from factcheck.services import audit
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class ImportResult:
+    article: Article
+    created: bool  # False: the same bytes were imported before
+
+
+def _published(analysis: Analysis) -> date | None:
+    if analysis.published_at:
+        return analysis.published_at
+    found = analysis.metadata.get("published")
+    try:
+        return isoparse(found).date() if found else None
+    except (ValueError, OverflowError):
+        return None
+
+
+def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | None,
+                 published: date | None = None, outlet: str | None = None,
+                 url: str | None = None) -> ImportResult:
+    """Analyse and store one file; raises InputError with a plain message for bad input."""
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    digest = hashlib.sha256(raw).hexdigest()
+    existing = session.exec(select(Article).where(Article.sha256 == digest)).first()
+    if existing:
+        return ImportResult(existing, created=False)
+    analysis = analyze_bytes(raw, filename=filename, published=published)
+    if not analysis.claims and not analysis.title:
+        raise InputError("no article text was found in the file")
+    meta = analysis.metadata
+    article = Article(
+        sha256=digest, filename=Path(filename).name[:500], raw=raw, text=analysis.text,
+        title=(analysis.title or Path(filename).stem)[:500],
+        outlet=outlet or meta.get("outlet"), author=meta.get("author"), url=url or meta.get("url"),
+        published_at=_published(analysis), language=analysis.language,
+        blocks=[b.to_dict() for b in analysis.blocks], ai_level=analysis.ai.level,
+        ai_signals=[s.to_dict() for s in analysis.ai.signals], meta=meta,
+        imported_by_id=actor.id if actor else None)
+    session.add(article)
+    session.flush()
+    for position, claim in enumerate(analysis.claims):
+        claim_dict = claim.to_dict()
+        session.add(ClaimUnit(article_id=article.id, start=claim.start, end=claim.end, text=claim.text,
+                              position=position, checkworthy=claim.checkworthy,
+                              reasons=claim_dict["reasons"], dates=claim_dict["dates"],
+                              attributions=claim_dict["attributions"]))
+    audit.record(session, actor=actor, entity="article", entity_id=article.id, action="import",
+                 article_id=article.id,
+                 after={"sha256": digest, "title": article.title, "filename": article.filename,
+                        "claims": len(analysis.claims), "ai_level": article.ai_level})
+    try:
+        session.commit()
+    except IntegrityError:
+        # Someone imported the same bytes at the same moment: theirs stands.
+        session.rollback()
+        existing = session.exec(select(Article).where(Article.sha256 == digest)).first()
+        if existing is None:
+            raise
+        return ImportResult(existing, created=False)
+    return ImportResult(article, created=True)
+
+
+def import_path(session: Session, path: Path, *, actor: User | None, **kwargs) -> ImportResult:
+    """Import a file from disk; every problem becomes an InputError naming what went wrong."""
+    if not path.exists():
+        raise InputError("no such file")
+    if path.is_dir():
+        raise InputError("is a directory; name the files inside it")
+    if path.stat().st_size > MAX_BYTES:
+        raise InputError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    return import_bytes(session, raw=path.read_bytes(), filename=path.name, actor=actor, **kwargs)
+
+
+def claim_units(session: Session, article_id: int) -> list[ClaimUnit]:
+    return list(session.exec(select(ClaimUnit).where(ClaimUnit.article_id == article_id)
+                             .order_by(ClaimUnit.position)).all())

@@ -1,0 +1,71 @@
+"""The demo: our articles from data/ and three accounts."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session, select
+from werkzeug.security import generate_password_hash
+
+from factcheck.analysis import InputError
+from factcheck.models import User
+from factcheck.paths import resource_dir
+from factcheck.services import articles, audit, users
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+
+
+@dataclass
+class DemoResult:
+    imported: int = 0
+    existing: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def _manifest() -> dict[str, dict]:
+    path = resource_dir("data") / "manifest.json"
+    if not path.exists():
+        return {}
+    return {entry["file"]: entry for entry in json.loads(path.read_text("utf-8")).get("articles", [])}
+
+
+def load(session: Session) -> DemoResult:
+    """Import every demo article (top level of data/); already-imported ones are found, not copied."""
+    result = DemoResult()
+    manifest = _manifest()
+    for path in sorted(resource_dir("data").iterdir()):
+        if path.suffix.lower() not in ARTICLE_SUFFIXES or not path.is_file():
+            continue
+        entry = manifest.get(path.name, {})
+        published = date.fromisoformat(entry["published"]) if entry.get("published") else None
+        try:
+            outcome = articles.import_path(session, path, actor=None, published=published,
+                                           outlet=entry.get("outlet"), url=entry.get("url"))
+        except InputError as exc:
+            session.rollback()
+            result.problems.append(f"{path.name}: {exc}")
+            continue
+        if outcome.created:
+            result.imported += 1
+        else:
+            result.existing += 1
+    return result
+
+
+def reset_accounts(session: Session, accounts) -> list[tuple[str, str, str]]:
+    """Create the demo accounts, or give existing ones a new password; returns the logins."""
+    logins = []
+    for username, role in accounts:
+        password = users.generate_password()
+        user = session.exec(select(User).where(User.username == username)).first()
+        if user is None:
+            users.create(session, username=username, password=password, role=role)
+        else:
+            user.password_hash = generate_password_hash(password, method="scrypt")
+            user.disabled = False
+            audit.record(session, actor=None, entity="user", entity_id=user.id,
+                         action="set_password", after={"username": username, "by": "demo"})
+            session.commit()
+        logins.append((username, role, password))
+    return logins

@@ -1,0 +1,84 @@
+"""The web layer: create_app() and one blueprint per feature. Thin: parse, call a service, render."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, render_template
+from flask_htmx import HTMX
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from factcheck import db, settings
+from factcheck.paths import resource_dir
+
+MAX_UPLOAD = 21 * 1024 * 1024
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
+class Config:
+    TESTING = False
+    MAX_CONTENT_LENGTH = MAX_UPLOAD
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    ARTICLES_PER_PAGE = 25
+
+    @classmethod
+    def from_env(cls) -> dict[str, Any]:
+        return {"SECRET_KEY": settings.secret_key(), "DATABASE_URL": settings.database_url(),
+                "SESSION_COOKIE_SECURE": settings.https(), "INSTANCE": str(settings.instance_path())}
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask("factcheck", template_folder=str(resource_dir("templates")),
+                static_folder=str(resource_dir("static")))
+    app.config.from_object(Config)
+    if test_config is None or "DATABASE_URL" not in test_config or "SECRET_KEY" not in test_config:
+        app.config.update(Config.from_env())
+    if test_config:
+        app.config.update(test_config)
+
+    db.init_app(app)
+    CSRFProtect(app)
+    app.extensions["htmx_ext"] = HTMX(app)
+
+    from factcheck.web import articles, auth, health
+
+    auth.init_app(app)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(articles.bp)
+    app.register_blueprint(health.bp)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(DBAPIError)
+    def database_unavailable(_error):
+        return render_template("errors/503.html"), 503
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        return render_template("errors/400.html", message=(
+            "Your form expired or came from another site. Your text is below; reload the page "
+            "and submit again.")), 400
+
+    @app.errorhandler(413)
+    def too_large(_error):
+        limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+        return render_template("errors/400.html",
+                               message=f"The upload is larger than {limit} MB. Split it or import "
+                                       "it with the command line."), 413
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        return render_template("errors/404.html"), 404
+
+    return app

@@ -1,0 +1,78 @@
+"""Login, logout and who may see what."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+
+from factcheck.db import get_session
+from factcheck.models import User
+from factcheck.services import users
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please log in to continue."
+
+
+class SessionUser:
+    """The flask-login view of a User; a disabled account is no longer logged in."""
+
+    def __init__(self, user: User):
+        self.user = user
+        self.id = user.id
+        self.username = user.username
+        self.role = user.role
+        self.is_authenticated = True
+        self.is_active = not user.disabled
+        self.is_anonymous = False
+
+    def get_id(self) -> str:
+        return str(self.user.id)
+
+
+def init_app(app) -> None:
+    login_manager.init_app(app)
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    try:
+        user = get_session().get(User, int(user_id))
+    except ValueError:
+        return None
+    if user is None or user.disabled:
+        return None
+    return SessionUser(user)
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site paths: never let ?next= send someone elsewhere.
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("articles.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "POST":
+        username = request.form.get("username", "").strip()
+        user = users.authenticate(get_session(), username=username,
+                                  password=request.form.get("password", ""))
+        if user is None:
+            flash("That username and password do not match an active account.", "error")
+            return render_template("auth/login.html", username=username), 401
+        login_user(SessionUser(user))
+        return redirect(_safe_next(request.args.get("next")), 303)
+    if current_user.is_authenticated:
+        return redirect(url_for("articles.index"))
+    return render_template("auth/login.html", username="")
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"), 303)
