@@ -69,7 +69,8 @@ def verify(session: Session, *, batch: int = 1000) -> tuple[int, Break | None]:
     last_id = 0
     while True:
         rows = session.exec(select(AuditEvent).where(col(AuditEvent.id) > last_id)
-                            .order_by(col(AuditEvent.id)).limit(batch)).all()
+                            .order_by(col(AuditEvent.id)).limit(batch)
+                            .execution_options(populate_existing=True)).all()
         if not rows:
             return checked, None
         for event in rows:

@@ -49,7 +49,8 @@ def load_user(user_id: str):
 
 def _safe_next(target: str | None) -> str:
     # Only same-site paths: never let ?next= send someone elsewhere.
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and not urlsplit(target).netloc):
         return target
     return url_for("articles.index")
 

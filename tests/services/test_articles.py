@@ -1,0 +1,76 @@
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from factcheck.analysis import InputError
+from factcheck.models import Article, AuditEvent, ClaimUnit
+from factcheck.services import articles
+
+TEXT = ("Harbour traffic rose in March\n\nThe port handled 1.2 million containers in March, "
+        "up 8% on a year earlier. Officials said the figure was a record.\n\n"
+        "Dr. Lee expects growth to slow.\n").encode()
+
+
+def test_import_stores_raw_bytes_hash_and_exact_claim_offsets(session, accounts):
+    result = articles.import_bytes(session, raw=TEXT, filename="port.txt", actor=accounts["fact-checker"])
+    assert result.created
+    article = session.get(Article, result.article.id)
+    assert article.raw == TEXT
+    assert len(article.sha256) == 64
+    assert article.title == "Harbour traffic rose in March"
+    claims = articles.claim_units(session, article.id)
+    assert len(claims) >= 3
+    for position, claim in enumerate(claims):
+        assert article.text[claim.start:claim.end] == claim.text
+        assert claim.position == position
+    assert any("1.2 million" in c.text for c in claims)
+
+
+def test_importing_the_same_bytes_twice_finds_the_existing_article(session, accounts):
+    first = articles.import_bytes(session, raw=TEXT, filename="a.txt", actor=None)
+    second = articles.import_bytes(session, raw=TEXT, filename="renamed.txt", actor=None)
+    assert not second.created
+    assert second.article.id == first.article.id
+    assert len(session.exec(select(Article)).all()) == 1
+    count = len(session.exec(select(ClaimUnit)).all())
+    assert count == len(articles.claim_units(session, first.article.id))
+
+
+def test_import_writes_one_audit_event_in_the_same_transaction(session, accounts):
+    before = len(session.exec(select(AuditEvent)).all())
+    result = articles.import_bytes(session, raw=TEXT, filename="a.txt", actor=accounts["editor"])
+    events = session.exec(select(AuditEvent).where(AuditEvent.entity == "article")).all()
+    assert len(session.exec(select(AuditEvent)).all()) == before + 1
+    assert events[-1].entity_id == result.article.id
+    assert events[-1].actor_id == accounts["editor"].id
+    assert events[-1].action == "import"
+
+
+@pytest.mark.parametrize("raw, filename, message", [
+    (b"", "empty.txt", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt", "binary"),
+    (b"Title\n\ncaf\xe9 is not UTF-8 here", "latin.txt", "UTF-8"),
+    (b"Title\n\nBody.", "notes.pdf", "unsupported"),
+])
+def test_bad_input_is_refused_and_stores_nothing(session, raw, filename, message):
+    with pytest.raises(InputError, match=message):
+        articles.import_bytes(session, raw=raw, filename=filename, actor=None)
+    session.rollback()
+    assert session.exec(select(Article)).all() == []
+    assert session.exec(select(ClaimUnit)).all() == []
+
+
+def test_import_path_names_missing_files_and_directories(session, tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        articles.import_path(session, tmp_path / "nope.txt", actor=None)
+    with pytest.raises(InputError, match="directory"):
+        articles.import_path(session, tmp_path, actor=None)
+
+
+def test_timestamps_come_back_utc_aware(session):
+    result = articles.import_bytes(session, raw=TEXT, filename="a.txt", actor=None)
+    session.expire_all()
+    article = session.get(Article, result.article.id)
+    assert article.created_at.tzinfo is not None
+    assert article.created_at.utcoffset().total_seconds() == 0

@@ -1,0 +1,50 @@
+import hashlib
+import re
+from pathlib import Path
+
+from tests.conftest import ROOT, login
+
+
+def test_healthz_reports_database_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "db": "ok"}
+
+
+def test_healthz_is_503_when_the_database_is_gone(tmp_path):
+    from factcheck.web import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x",
+                      "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["db"] == "unavailable"
+
+
+def test_security_headers_on_every_response(client, accounts):
+    for response in (client.get("/login"), client.get("/healthz"), client.get("/static/js/app.js")):
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert "unsafe-inline" not in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"]
+        response.close()
+
+
+def test_session_cookie_is_httponly_and_lax(client, accounts):
+    response = login(client, "checker")
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_vendored_htmx_matches_the_recorded_checksum():
+    recorded = (ROOT / "static/vendor/README.md").read_text()
+    digest = hashlib.sha256((ROOT / "static/vendor/htmx.min.js").read_bytes()).hexdigest()
+    assert digest in recorded
+
+
+def test_templates_load_nothing_from_other_origins():
+    for path in (ROOT / "templates").rglob("*.html"):
+        source = path.read_text()
+        assert not re.search(r'(src|href)="(https?:)?//', source), path
+        assert "<script>" not in source and "<script " not in source.replace('<script src="{{', ""), path
