@@ -143,7 +143,7 @@ def _serve(host: str, port: int, *, workers: int) -> None:
 
 @cli.group("db")
 def db_group():
-    """Database schema commands."""
+    """Database schema commands: create or migrate the tables (Alembic)."""
 
 
 @db_group.command("upgrade")
@@ -159,7 +159,7 @@ def db_upgrade():
 
 @cli.group("user")
 def user_group():
-    """Account commands."""
+    """Account commands: create accounts for fact-checkers, editors and admins."""
 
 
 @user_group.command("create")
@@ -248,7 +248,7 @@ def analyze(path: Path, as_json: bool, published: date | None):
 
 @cli.group("audit")
 def audit_group():
-    """Audit trail commands."""
+    """Audit trail commands: check that nobody rewrote history."""
 
 
 @audit_group.command("verify")

@@ -40,6 +40,8 @@ def _postgres_admin_url() -> tuple[str | None, str]:
 
 
 PG_URL, PG_REASON = _postgres_admin_url()
+# In CI a missing server is a failure, never a quiet skip.
+REQUIRED = bool(os.environ.get("CI"))
 RAN = Counter()
 
 
@@ -103,6 +105,8 @@ def sqlite_template(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def postgres_templates():
     if not PG_URL:
+        if REQUIRED:
+            pytest.fail(f"CI must run the PostgreSQL tests: {PG_REASON}")
         pytest.skip(PG_REASON)
     templates = PostgresTemplates(PG_URL)
     yield templates

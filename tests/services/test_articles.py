@@ -50,7 +50,7 @@ def test_import_writes_one_audit_event_in_the_same_transaction(session, accounts
 @pytest.mark.parametrize("raw, filename, message", [
     (b"", "empty.txt", "empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt", "binary"),
-    (b"Title\n\ncaf\xe9 is not UTF-8 here", "latin.txt", "UTF-8"),
+    (b"Title\n\nBytes \x81\x8d\x90\xc3 that no accepted encoding reads", "broken.txt", "UTF-8"),
     (b"Title\n\nBody.", "notes.pdf", "unsupported"),
 ])
 def test_bad_input_is_refused_and_stores_nothing(session, raw, filename, message):
@@ -74,3 +74,10 @@ def test_timestamps_come_back_utc_aware(session):
     article = session.get(Article, result.article.id)
     assert article.created_at.tzinfo is not None
     assert article.created_at.utcoffset().total_seconds() == 0
+
+
+def test_windows_1252_text_is_detected_and_stored_as_text(session):
+    raw = "Café owners protest\n\nThe café on Rue Saint-Denis closed on Monday, its owner said.\n".encode("cp1252")
+    result = articles.import_bytes(session, raw=raw, filename="cafe.txt", actor=None)
+    assert result.article.title == "Café owners protest"
+    assert result.article.raw == raw
