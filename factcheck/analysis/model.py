@@ -1,4 +1,9 @@
-"""The analysis result: plain dataclasses, serialised exactly as PRODUCT.md's schema."""
+"""The analysis result: plain dataclasses, serialised exactly as PRODUCT.md's schema.
+
+Fields marked "not in the JSON" are for the rest of the product (the report's
+`date_inconsistent` flag reads `DateMention.inconsistent`; `Signal.scope` is the part of the
+article a disclosure covers) and never appear in `to_dict()`.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,6 +34,8 @@ class DateMention:
     date_to: date
     precision: str  # day | month | quarter | year | part
     relative: bool = False
+    # Not in the JSON: an absolute date after publication that the sentence calls past.
+    inconsistent: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text,
@@ -72,6 +79,8 @@ class Signal:
     end: int | None
     evidence: str
     weight: float
+    # Not in the JSON: the part a disclosure covers when it says so ("the key points").
+    scope: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "start": self.start, "end": self.end,
@@ -100,6 +109,11 @@ class Analysis:
     # Not part of the JSON schema: what an import stores beside the text
     # (author, url, outlet, raw provenance such as JSON-LD and meta tags).
     metadata: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """A plain-text report for a fact-checker (what `factcheck analyze` prints)."""
+        from .summary import render  # keeps this module a plain data module
+        return render(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -59,3 +59,22 @@ def list_articles(session: Session, *, query: str = "", page: int = 1, per_page:
         .offset((page - 1) * per_page).limit(per_page))
     rows = [ArticleRow(*row) for row in session.exec(statement).all()]
     return ArticlePage(rows=rows, total=total, page=page, per_page=per_page)
+
+
+@dataclass
+class Progress:
+    claims: int
+    with_verdict: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.with_verdict / self.claims) if self.claims else 0
+
+
+def article_progress(session: Session, article_id: int) -> Progress:
+    claims = session.exec(select(func.count()).select_from(ClaimUnit)
+                          .where(ClaimUnit.article_id == article_id)).one()
+    done = session.exec(select(func.count(func.distinct(Verdict.claim_id)))
+                        .join(ClaimUnit, col(ClaimUnit.id) == Verdict.claim_id)
+                        .where(ClaimUnit.article_id == article_id)).one()
+    return Progress(claims, done)

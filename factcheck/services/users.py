@@ -1,10 +1,13 @@
-"""Accounts: creation and password checks (scrypt via werkzeug)."""
+"""Accounts: create, list, disable/enable, set passwords, check passwords (scrypt via werkzeug).
+
+Every change writes one AuditEvent in the same transaction as the change itself.
+"""
 from __future__ import annotations
 
 import re
 import secrets
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from factcheck.models import Role, User
@@ -28,12 +31,10 @@ def create(session: Session, *, username: str, password: str, role: str,
         raise UserError("usernames are 2-80 letters, digits, '.', '_' or '-'")
     if role not in {r.value for r in Role}:
         raise UserError(f"unknown role {role!r}; use fact-checker, editor or admin")
-    if len(password) < MIN_PASSWORD:
-        raise UserError(f"passwords need at least {MIN_PASSWORD} characters")
+    _check_password(password)
     if session.exec(select(User).where(User.username == username)).first():
         raise UserError(f"user {username!r} already exists")
-    user = User(username=username, role=role,
-                password_hash=generate_password_hash(password, method="scrypt"))
+    user = User(username=username, role=role, password_hash=_hash(password))
     session.add(user)
     session.flush()
     audit.record(session, actor=actor, entity="user", entity_id=user.id, action="create",
@@ -46,4 +47,61 @@ def authenticate(session: Session, *, username: str, password: str) -> User | No
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None or user.disabled or not check_password_hash(user.password_hash, password):
         return None
+    return user
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"passwords need at least {MIN_PASSWORD} characters")
+
+
+def _hash(password: str) -> str:
+    return generate_password_hash(password, method="scrypt")
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.exec(select(User).order_by(col(User.username))).all())
+
+
+def get_by_username(session: Session, username: str) -> User:
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None:
+        raise UserError(f"no user named {username!r}; `factcheck user list` shows them")
+    return user
+
+
+def _active_admins(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(User)
+                        .where(User.role == "admin", col(User.disabled).is_(False))).one()
+
+
+def set_disabled(session: Session, *, user: User, disabled: bool, actor: User | None = None) -> User:
+    """Disable (their sessions end at their next request) or re-enable an account."""
+    if user.disabled == disabled:
+        return user
+    if disabled:
+        if actor is not None and actor.id == user.id:
+            raise UserError("you cannot disable your own account; ask another admin")
+        if user.role == "admin" and _active_admins(session) <= 1:
+            raise UserError(f"{user.username} is the last active admin; create another admin first")
+    user.disabled = disabled
+    session.add(user)
+    session.flush()
+    audit.record(session, actor=actor, entity="user", entity_id=user.id,
+                 action="disable" if disabled else "enable",
+                 before={"username": user.username, "disabled": not disabled},
+                 after={"username": user.username, "disabled": disabled})
+    session.commit()
+    return user
+
+
+def set_password(session: Session, *, user: User, password: str, actor: User | None = None) -> User:
+    """Give an account a new password. The audit event names the account, never the password or hash."""
+    _check_password(password)
+    user.password_hash = _hash(password)
+    session.add(user)
+    session.flush()
+    audit.record(session, actor=actor, entity="user", entity_id=user.id, action="set_password",
+                 after={"username": user.username})
+    session.commit()
     return user

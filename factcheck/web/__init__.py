@@ -10,6 +10,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from factcheck import db, settings
 from factcheck.paths import resource_dir
+from factcheck.sanitize import render_rich_text
+from factcheck.urls import display_domain
 
 MAX_UPLOAD = 21 * 1024 * 1024
 
@@ -31,6 +33,19 @@ class Config:
                 "SESSION_COOKIE_SECURE": settings.https(), "INSTANCE": str(settings.instance_path())}
 
 
+def _unauthorized():
+    """To the login page; for htmx, a full-page redirect back to where the user was."""
+    from flask import flash, redirect, request, url_for
+    from urllib.parse import urlsplit
+
+    flash("Please log in to continue. Text you were typing is kept in this browser.", "info")
+    if request.headers.get("HX-Request") == "true":
+        current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        target = url_for("auth.login", next=current.path or "/")
+        return "", 401, {"HX-Redirect": target}
+    return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else request.referrer and urlsplit(request.referrer).path))
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask("factcheck", template_folder=str(resource_dir("templates")),
                 static_folder=str(resource_dir("static")))
@@ -44,12 +59,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     CSRFProtect(app)
     app.extensions["htmx_ext"] = HTMX(app)
 
-    from factcheck.web import articles, auth, health
+    from factcheck.web import articles, auth, claims, health
+    from factcheck.web import activity, admin, exports
 
     auth.init_app(app)
+    auth.login_manager.unauthorized_handler(_unauthorized)
     app.register_blueprint(auth.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(claims.bp)
+    app.register_blueprint(activity.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(exports.bp)
+    app.jinja_env.filters["rich_text"] = render_rich_text
+    app.jinja_env.filters["domain"] = display_domain
 
     @app.after_request
     def security_headers(response):
@@ -66,6 +89,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
+        from flask import request
+        from flask_login import current_user
+
+        if not current_user.is_authenticated and request.endpoint != "auth.login":
+            # The session ended (taking its CSRF secret with it): log in again, text kept.
+            return _unauthorized()
         return render_template("errors/400.html", message=(
             "Your form expired or came from another site. Your text is below; reload the page "
             "and submit again.")), 400

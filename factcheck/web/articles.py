@@ -6,7 +6,7 @@ from flask_login import login_required
 
 from factcheck.db import get_session
 from factcheck.models import Article
-from factcheck.services import articles, listing
+from factcheck.services import articles, claims, listing
 from factcheck.web.render import article_blocks
 
 bp = Blueprint("articles", __name__)
@@ -35,6 +35,8 @@ def detail(article_id: int):
     article = session.get(Article, article_id)
     if article is None:
         abort(404)
-    claims = articles.claim_units(session, article_id)
-    return render_template("articles/detail.html", article=article, claims=claims,
-                           blocks=article_blocks(article.text, article.blocks, claims))
+    claim_units = articles.claim_units(session, article_id)
+    return render_template("articles/detail.html", article=article, claims=claim_units,
+                           blocks=article_blocks(article.text, article.blocks, claim_units),
+                           ratings_by_claim=claims.latest_ratings(session, article_id),
+                           progress=listing.article_progress(session, article_id), panel=None)

@@ -1,9 +1,127 @@
 // factcheck front-end glue. No inline scripts anywhere: the CSP forbids them.
 (function () {
   "use strict";
+  var body = document.body;
   var token = document.querySelector('meta[name="csrf-token"]');
+
   // Every htmx request carries the CSRF token, as forms do.
-  document.body.addEventListener("htmx:configRequest", function (event) {
+  body.addEventListener("htmx:configRequest", function (event) {
     if (token) event.detail.headers["X-CSRFToken"] = token.content;
   });
+
+  function say(message) {
+    var box = document.getElementById("messages");
+    if (!box) return;
+    var p = document.createElement("p");
+    p.className = "flash flash-error";
+    p.textContent = message;
+    box.replaceChildren(p);
+  }
+
+  // A failed request never loses typed text: it stays in the form (and in the draft store).
+  body.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 503) say("The database is not answering. Nothing was saved; your text is still here. Try again in a minute.");
+    else if (status === 401) say("Your session has ended. Log in again; your text is kept.");
+    else say("The server answered " + status + ". Nothing was saved; your text is still here.");
+  });
+  body.addEventListener("htmx:sendError", function () {
+    say("The server cannot be reached. Nothing was saved; your text is still here.");
+  });
+
+  // Drafts: typed text survives a reload, an expired session and an outage.
+  function draftKey(form) { return "factcheck-draft:" + form.dataset.draft; }
+  function fields(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.type !== "hidden" && el.type !== "submit" && el.type !== "button";
+    });
+  }
+  body.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (!form || !form.dataset.draft) return;
+    var data = {};
+    fields(form).forEach(function (el) { data[el.name] = el.value; });
+    try { localStorage.setItem(draftKey(form), JSON.stringify(data)); } catch (e) { /* storage full or off */ }
+  });
+  function restoreDrafts(root) {
+    root.querySelectorAll("form[data-draft]").forEach(function (form) {
+      var saved;
+      try { saved = JSON.parse(localStorage.getItem(draftKey(form)) || "null"); } catch (e) { saved = null; }
+      if (!saved) return;
+      fields(form).forEach(function (el) {
+        if (saved[el.name] && !el.value.trim()) el.value = saved[el.name];
+        else if (saved[el.name] && el.tagName === "SELECT" && !el.value) el.value = saved[el.name];
+      });
+    });
+  }
+  // Saved: forget the draft before the new panel is swapped in (and drafts restored).
+  body.addEventListener("htmx:beforeSwap", function (event) {
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var status = event.detail.xhr.status;
+    if (form && form.dataset && form.dataset.draft && status >= 200 && status < 300) {
+      try { localStorage.removeItem(draftKey(form)); } catch (e) { /* ignore */ }
+    }
+  });
+
+  // Claim highlight follows the verdict without a reload.
+  body.addEventListener("verdictRecorded", function (event) {
+    var el = document.getElementById("claim-" + event.detail.claimId);
+    if (!el) return;
+    el.className = el.className.replace(/\brating-\S+/g, "").replace(/\bstatus-\S+/g, "") + " status-done rating-" + event.detail.rating;
+    el.dataset.rating = event.detail.rating.replace(/_/g, " ");
+  });
+
+  function claims() { return Array.prototype.slice.call(document.querySelectorAll("a.claim")); }
+  function currentClaim() {
+    return document.querySelector("a.claim.selected") || (document.activeElement && document.activeElement.closest && document.activeElement.closest("a.claim"));
+  }
+  function select(el) {
+    claims().forEach(function (c) { c.classList.remove("selected"); });
+    el.classList.add("selected");
+    el.focus();
+    el.click();
+  }
+
+  body.addEventListener("htmx:afterSwap", function (event) {
+    var panel = document.getElementById("claim-panel");
+    if (!panel || event.detail.target.id !== "claim-panel" && !panel.contains(event.detail.elt)) return;
+    restoreDrafts(panel);
+    var claimId = panel.dataset.claimId;
+    claims().forEach(function (c) { c.classList.toggle("selected", c.dataset.claimId === claimId); });
+    var alert = panel.querySelector("[role=alert]");
+    var fromForm = event.detail.requestConfig && event.detail.requestConfig.verb === "post";
+    if (alert) { alert.setAttribute("tabindex", "-1"); alert.focus(); }
+    else if (fromForm) panel.focus();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var help = document.getElementById("key-help");
+    var target = event.target;
+    var typing = target.closest && target.closest("input, textarea, select, [contenteditable]");
+    if (event.key === "Escape") {
+      if (typing) { target.blur(); var c = currentClaim(); if (c) c.focus(); }
+      return;  // an open <dialog> closes itself on Esc
+    }
+    if (typing || (help && help.open)) return;
+    var list = claims();
+    var key = event.key;
+    if ((key === "j" || key === "k") && list.length) {
+      var index = list.indexOf(currentClaim());
+      var next = key === "j" ? Math.min(index + 1, list.length - 1) : Math.max(index - 1, 0);
+      if (index === -1) next = 0;
+      event.preventDefault();
+      select(list[next]);
+    } else if (key === "s" || key === "v" || key === "c" || key === "a") {
+      var control = document.querySelector('#claim-panel [data-key="' + key + '"]');
+      if (!control) return;
+      event.preventDefault();
+      if (key === "a") control.click(); else control.focus();
+    } else if (key === "?" && help) {
+      event.preventDefault();
+      help.showModal();
+    }
+  });
+
+  restoreDrafts(document);
 })();

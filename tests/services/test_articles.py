@@ -51,7 +51,7 @@ def test_import_writes_one_audit_event_in_the_same_transaction(session, accounts
     (b"", "empty.txt", "empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt", "binary"),
     (b"Title\n\nBytes \x81\x8d\x90\xc3 that no accepted encoding reads", "broken.txt", "UTF-8"),
-    (b"Title\n\nBody.", "notes.pdf", "unsupported"),
+    (b"Title\n\nBody.", "notes.pdf", "cannot be imported"),
 ])
 def test_bad_input_is_refused_and_stores_nothing(session, raw, filename, message):
     with pytest.raises(InputError, match=message):

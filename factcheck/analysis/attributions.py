@@ -1,0 +1,242 @@
+"""Attributions: who a sentence says something came from, with the span that says so.
+
+Forms found: "according to X" and "citing X"; "X said / told / stated / emphasized ..." with an
+optional appositive ("Xiao Ting, chairman of Bank of Communications, emphasized"); the
+inversion after a quotation ('"...," said X'); "X said in a statement"; "reported by X";
+Chinese 据X报道 and X表示/指出/称. `source` is the name as written, without a leading "the".
+A pronoun speaker ("He stated") is resolved to the latest named speaker in the article when
+there is one (`Attributor` keeps that state across sentences); otherwise it stays as written.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Attribution
+from .words import word_set
+
+_VERBS = (r"said|says|told|tells|stated|states|emphasi[sz]ed|emphasi[sz]es|highlighted|"
+          r"highlights|noted|notes|added|adds|warned|warns|argued|argues|claimed|claims|explained|"
+          r"explains|announced|announces|confirmed|confirms|wrote|writes|reported|reports|insisted|"
+          r"insists|acknowledged|acknowledges|admitted|admits|denied|denies|stressed|stresses|"
+          r"asserted|asserts|maintained|maintains|predicted|predicts|estimated|estimates|observed|"
+          r"remarked|declared|declares|testified|tweeted|posted|commented|replied|responded|"
+          r"cautioned|pointed out|points out|suggested|suggests|revealed|reveals|disclosed|"
+          r"alleged|alleges|recalled|urged|vowed|pledged|asked")
+_INVERTIBLE = {"said", "says", "added", "adds", "told", "wrote", "writes", "explained", "asked",
+               "noted", "stated", "continued", "replied", "responded", "recalled", "warned"}
+# Literal alternatives only, so the regex engine can skip ahead to candidate letters.
+_TRIGGER = re.compile(rf"[Aa]ccording to|[Cc]iting|reported by|quoted by|{_VERBS}|据|表示|指出|强调|透露|"
+                      r"宣布|介绍|说|称")
+_EXTENSION = re.compile(
+    r"\s+(?:in|on|at|during|to)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?"
+    r"(?:statement|interview|press conference|press release|news conference|briefing|speech|"
+    r"post|email|letter|report|video|note|filing|reporters)\b|\s+on\s+(?:X|Twitter|Facebook|"
+    r"social media|Weibo|WeChat|LinkedIn)\b")
+_TRIGGER_WORDS = {"according", "citing", "reported", "quoted"} | set(
+    re.sub(r"\[sz\]", "z", _VERBS.replace("emphasi[sz]", "emphasiz")).split("|")) | {
+    "emphasised", "emphasises", "pointed", "points"}
+_CJK_TRIGGER = re.compile(r"[据表指强透宣介说称]")
+_NAME_TOKEN = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
+_NAME = (rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|and|the|de|van|von|bin|al|da|di|du|del|la|le|y)\s+)*"
+         rf"{_NAME_TOKEN}){{0,7}}(?:\s+\([^()\n]{{1,40}}\))?")
+_NOUNS = (r"ministry|company|government|spokesperson|spokesman|spokeswoman|official|officials|"
+          r"police|agency|report|statement|bank|court|department|military|army|council|commission|"
+          r"committee|authorities|analysts?|experts?|researchers?|investigators?|prosecutors?|"
+          r"lawyers?|sources?|group|firm|regulator|board|office|embassy|study|survey|data|"
+          r"ministers?|president|chairman|chairwoman|chief|director|executive|economists?|"
+          r"scientists?|lawmakers?|activists?|diplomats?|doctors?|witnesses|residents|critics|"
+          r"media|newspaper|outlet|broadcaster|union|organi[sz]ation|institute|university|"
+          r"administration|team|operator|carrier|airline|insurer|lender|maker|producer|ceo|cfo|"
+          r"authority|mayor|governor|senator|chair|councillor|councilor|secretary|officer|manager|"
+          r"founder|professor|representatives?|spokespeople|operators?|owners?|customs|club|"
+          r"campaigners?|organisers?|organizers?|firefighters|paramedics|hospital|school|utility")
+_DETERMINER = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome|[Mm]any)"
+_FILLER = (r"(?:(?!(?:after|before|when|while|as|because|since|if|that|which|who|and|but|or|in|"
+           r"on|at|by|for|with|from|to|of|than)\b)[\w'’-]+\s+)")
+_NOUN_PHRASE = (rf"(?:{_DETERMINER}\s+|{_NAME}\s+|[A-Z][\w'’-]*\s+)?{_FILLER}{{0,3}}?(?:{_NOUNS})"
+                rf"(?:\s+(?:for|of|at|from)\s+(?:the\s+)?{_NAME})?")
+_PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\b"
+_WHEN = (r"(?:\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+         r"Sunday)|\s+(?:yesterday|today|earlier|later|recently|last\s+week|this\s+week))?")
+_ADVERBS = r"(?:(?:has|have|had|also|later|then|previously|earlier|repeatedly|once)\s+)*"
+_BEFORE_TAIL = rf"(?P<app>,\s*[^,;\"“”\n]{{1,160}},|,)?{_WHEN}\s+{_ADVERBS}$"
+_REACH = {"pron": 40, "name": 220, "np": 120}
+# Tried in this order, each anchored at the verb: a pronoun, then a name, then a noun phrase.
+_SPEAKERS_BEFORE = [
+    ("pron", re.compile(rf"(?P<pron>{_PRONOUN}){_WHEN}\s+{_ADVERBS}$")),
+    ("name", re.compile(rf"(?P<name>{_NAME}){_BEFORE_TAIL}")),
+    ("np", re.compile(rf"(?P<np>{_NOUN_PHRASE}){_BEFORE_TAIL}")),
+]
+_SPEAKER_AFTER = re.compile(rf"\s+(?P<src>{_NAME}|{_NOUN_PHRASE})")
+_STOP_AFTER = (r"(?!(?:that|which|who|when|while|as|on|at|last|this|in|(?:published|released|"
+               r"issued)\s+(?:on|in|at|last|this|earlier|yesterday|today|every))\b)")
+_SOURCE_AFTER = re.compile(
+    rf"(?P<src>(?:the\s+)?{_NAME}|{_STOP_AFTER}[\w'’&-]+(?:\s+{_STOP_AFTER}[\w'’&-]+){{0,7}})")
+_CJK_SOURCE_BEFORE = re.compile(r"(?P<src>[\u3400-\u9fff·A-Za-z0-9（）()]{2,25})$")
+_CJK_ACC = re.compile(r"(?P<src>[^，。,、；\s“”\"]{1,20}?)(?:报道|消息|称|介绍|透露|显示|了解|表示)")
+_LEADING_WORDS = re.compile(
+    r"(?:(?:The|A|An|In|On|At|This|That|These|Those|But|And|However|Meanwhile|When|While|After|"
+    r"Before|If|As|For|From|With|By|Speaking|Separately|Also|Later|Now|Then|Still|Yet|So|Last|"
+    r"Earlier|Instead|Moreover|Furthermore|Indeed|Previously|Asked|Once)\s+)+")
+_STOP_NAMES = {"The", "A", "An", "It", "This", "That", "There", "These", "Those", "In", "On",
+               "But", "And", "However", "Meanwhile", "When", "While", "What", "Who", "Which",
+               "Speaking", "If", "As", "For", "Last", "Asked", "Monday", "Tuesday", "Wednesday",
+               "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+               "May", "June", "July", "August", "September", "October", "November", "December"}
+# Verbs that also take an object ("added weekend service", "posted revenue"): speech only when
+# what follows is a quotation, a clause or the end.
+_OBJECT_VERBS = {"added", "adds", "posted", "noted", "notes", "estimated", "estimates"}
+_SPEECH_FOLLOWS = re.compile(r"\s*(?:[,.:;\"“”—–]|that\b|$)")
+_ORG_WORDS = {
+    "ministry", "department", "authority", "agency", "bank", "times", "post", "journal", "news",
+    "press", "council", "commission", "committee", "court", "police", "office", "university",
+    "institute", "group", "company", "corp", "inc", "ltd", "association", "union", "party",
+    "government", "board", "bureau", "service", "services", "capital", "partners", "fund",
+    "reuters", "bloomberg", "xinhua", "ledger", "gazette", "tribune", "herald", "courier", "daily",
+    "network", "chamber", "exchange", "port", "city", "state", "house", "federation", "society",
+    "foundation", "centre", "center", "organization", "organisation", "alliance", "coalition",
+    "record", "observer", "review", "magazine", "television", "radio", "tv", "media", "wire"}
+_KEEP_DOT = re.compile(r"(?:\b[A-Z]\.|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Bros))\.$")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|at|from|with|by)\s+(?:the\s+)?$")
+_QUOTE_CHAR = re.compile(r"[\"“”]")
+_QUOTE_BEFORE = re.compile(r"[,\"”’'—–]\s*$")
+
+
+class Attributor:
+    """Finds attributions sentence by sentence, remembering the latest named speaker."""
+
+    def __init__(self) -> None:
+        self.last_person: str | None = None
+
+    def find(self, text: str, start: int, end: int,
+             words: set[str] | None = None) -> list[Attribution]:
+        if words is None:
+            words = word_set(text, start, end)
+        if not words & _TRIGGER_WORDS and (text[start:end].isascii()
+                                           or not _CJK_TRIGGER.search(text, start, end)):
+            return []
+        found: list[Attribution] = []
+        for m in _TRIGGER.finditer(text, start, end):
+            trigger = m.group()
+            if trigger[0].isascii():
+                if m.start() > start and text[m.start() - 1].isalpha():
+                    continue  # inside a word
+                if m.end() < end and text[m.end()].isalpha() and trigger[-1] != " ":
+                    continue
+            if trigger[0] in "Aacrq" and (trigger.lower().startswith(("according", "citing"))
+                                          or trigger in ("reported by", "quoted by")):
+                a = self._after(text, m, end)
+            elif trigger == "据":
+                a = self._cjk_according(text, m, end)
+            elif not trigger[0].isascii():
+                a = self._cjk_speaker(text, m, start)
+            else:
+                a = self._speaker(text, m, start, end)
+            if a is not None and not any(a.start < b.end and b.start < a.end for b in found):
+                found.append(a)
+        found.sort(key=lambda a: a.start)
+        return found
+
+    def _after(self, text: str, m: re.Match, end: int) -> Attribution | None:
+        pos = m.end()
+        while pos < end and text[pos].isspace():
+            pos += 1
+        src = _SOURCE_AFTER.match(text, pos, end)
+        if not src:
+            return None
+        source = _clean(src.group("src"))
+        if not source:
+            return None
+        end_ = src.end()
+        while end_ > pos and text[end_ - 1] in " .,;:":
+            if text[end_ - 1] == "." and source.endswith("."):
+                break
+            end_ -= 1
+        return Attribution(m.start(), end_, text[m.start():end_], source)
+
+    def _speaker(self, text: str, m: re.Match, start: int, end: int) -> Attribution | None:
+        verb = m.group()
+        ext = _EXTENSION.match(text, m.end(), end)
+        verb_end = ext.end() if ext else m.end()
+        if verb == "asked" and not _QUOTE_CHAR.search(text, start, m.start()):
+            return None  # "asked" attributes a quoted question, not a request
+        if verb in _OBJECT_VERBS and not ext and not _SPEECH_FOLLOWS.match(text, verb_end, end):
+            return None
+        lo = max(start, m.start() - 220)
+        window = text[lo:m.start()]
+        for kind, pattern in _SPEAKERS_BEFORE:
+            # Pronouns sit right before the verb; noun phrases rarely reach far back.
+            offset = max(0, len(window) - _REACH[kind])
+            before = pattern.search(window, offset)
+            if not before:
+                continue
+            raw = before.group(kind)
+            s = lo + before.start(kind)
+            if kind == "name":
+                trimmed = _LEADING_WORDS.match(raw)
+                if trimmed:
+                    s += trimmed.end()
+                    raw = raw[trimmed.end():]
+                if not raw or raw in _STOP_NAMES or raw.split()[0] in _STOP_NAMES:
+                    continue
+                if _PREPOSITION_BEFORE.search(window, 0, before.start(kind)):
+                    continue  # "a spokesperson for the Ministry ...": the noun phrase speaks
+            source = self._resolve(kind, raw)
+            if source:
+                return Attribution(s, verb_end, text[s:verb_end], source)
+            if kind == "pron":
+                return None  # "I said", "we said": the writer
+        quote_before = _QUOTE_BEFORE.search(text, max(start, m.start() - 3), m.start())
+        if verb in _INVERTIBLE and quote_before:
+            after = _SPEAKER_AFTER.match(text, verb_end, end)
+            # After a bare comma only a name counts: ", said the council" is rarely a speech tag.
+            if after and (quote_before.group().strip() != "," or after.group("src")[:1].isupper()):
+                source = _clean(after.group("src"))
+                if source and source.split()[0] not in _STOP_NAMES:
+                    if _person_like(source):
+                        self.last_person = source
+                    return Attribution(m.start(), after.end(), text[m.start():after.end()], source)
+        return None
+
+    def _resolve(self, kind: str, raw: str) -> str | None:
+        if kind == "pron":
+            if raw in ("I", "We", "we"):
+                return None  # the writer speaking, not a source
+            if raw.lower() in ("he", "she"):
+                return self.last_person or raw
+            return raw  # "it" and "they" could be anyone: leave them as written
+        source = _clean(raw)
+        if kind == "name" and source and _person_like(source):
+            self.last_person = source
+        return source
+
+    def _cjk_according(self, text: str, m: re.Match, end: int) -> Attribution | None:
+        src = _CJK_ACC.match(text, m.end(), min(end, m.end() + 30))
+        if not src:
+            return None
+        return Attribution(m.start(), src.end(), text[m.start():src.end()], src.group("src"))
+
+    def _cjk_speaker(self, text: str, m: re.Match, start: int) -> Attribution | None:
+        lo = max(start, m.start() - 25)
+        before = _CJK_SOURCE_BEFORE.search(text[lo:m.start()])
+        if not before:
+            return None
+        s = lo + before.start()
+        return Attribution(s, m.end(), text[s:m.end()], before.group("src"))
+
+
+def _person_like(name: str) -> bool:
+    """Two to four capitalised words and no organisation word: likely a person."""
+    words = name.split()
+    return (1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+            and not any(w.strip(".,'’s").lower() in _ORG_WORDS for w in words))
+
+
+def _clean(source: str) -> str:
+    source = source.strip(" ,;:")
+    if source.endswith(".") and not _KEEP_DOT.search(source):
+        source = source[:-1]
+    # "the South China Morning Post" is named by what follows; "the ministry" needs its "the".
+    if source[:4].lower() == "the " and source[4:5].isupper():
+        source = source[4:]
+    return source

@@ -1,0 +1,180 @@
+"""Check-worthiness: a transparent score in 0..1 with the reasons that made it.
+
+Every feature adds or takes a fixed amount, named in the reasons with the words that
+triggered it, so a fact-checker can see why a sentence ranks where it does:
+
+    start 0.10
+    + 0.20 number (outside dates), money, percentage, named source
+    + 0.15 date
+    + 0.10 comparison, superlative, quotation, names a person, place or organisation
+    + 0.05 statistic word (survey, data, revenue, ...)
+    - 0.30 question;  - 0.20 opinion or hype words;  - 0.15 informal phrasing
+    - 0.20 too short to stand alone (under 6 words);  - 0.05 hedged or forward-looking
+
+The result is clamped to 0..1 and rounded to two decimals. No model, nothing downloaded.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Attribution, DateMention
+from .words import word_set
+
+BASE = 0.10
+_WEIGHTS = {"number": 0.20, "money": 0.20, "percentage": 0.20, "named source": 0.20,
+            "date": 0.15, "comparison": 0.10, "superlative": 0.10, "quotation": 0.10,
+            "names": 0.10, "statistic": 0.05,
+            "question": -0.30, "opinion": -0.20, "informal": -0.15, "too short": -0.20,
+            "hedged": -0.05}
+
+_NUMERIC = re.compile(
+    r"[$€£¥₹0-9](?:(?<=[$€£¥₹])\s?[0-9])?[0-9,.]*"
+    r"(?P<scale>\s?(?:billion|million|trillion|thousand|bn|mn|m|k)\b)?"
+    r"(?P<unit>\s?(?:%|percent\b|per cent\b|percentage points?\b|dollars\b|yuan\b|renminbi\b|"
+    r"euros?\b|pounds\b|yen\b|rupees\b|won\b|RMB\b|USD\b|EUR\b|HKD\b|CNY\b|GBP\b|JPY\b))?")
+_CJK_NUMERIC = re.compile(
+    r"(?P<money>[0-9０-９][0-9０-９,.]*\s?(?:亿|万)?(?:元|美元|港元|人民币|欧元))"
+    r"|(?P<percentage>百分之\S{1,4})"
+    r"|(?P<number>[一二三四五六七八九十百千万亿两]+(?:个|名|家|项|人|倍|年|条))")
+_CURRENCY_PREFIX = re.compile(r"(?:US|HK|NZ|A|C|S|R)$")
+_NAMES = re.compile(r"[A-Z][\w'’&.-]+(?:\s+(?:of\s+|for\s+|and\s+|de\s+)?[A-Z][\w'’&.-]+)*")
+_QUOTE_MARK = re.compile(r"[\"“”„«»「」『』]")
+_SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'’\n]{2,80}['’](?!\w)")
+_CJK_KEYWORDS = {
+    "comparison": re.compile(r"增长|下降|超过|高于|低于|减少|增加"),
+    "superlative": re.compile(r"最|首次|创纪录"),
+}
+_KEYWORDS: dict[str, set[str]] = {
+    "comparison": {"more", "less", "fewer", "higher", "lower", "greater", "larger", "smaller",
+                   "bigger", "faster", "slower", "cheaper", "than", "increase", "increased",
+                   "increases", "decrease", "decreased", "decreases", "rose", "risen", "fell",
+                   "fallen", "grew", "grown", "surged", "plunged", "jumped", "dropped", "declined",
+                   "gained", "exceeded", "outpaced", "versus", "doubled", "tripled", "halved"},
+    "superlative": {"most", "least", "largest", "biggest", "highest", "lowest", "first", "only",
+                    "record", "best", "worst", "fastest", "slowest", "longest", "shortest",
+                    "smallest", "greatest", "oldest", "youngest", "strongest", "weakest",
+                    "richest", "poorest", "deadliest", "unprecedented", "all-time"},
+    "statistic": {"survey", "poll", "study", "data", "statistics", "census", "figures", "estimate",
+                  "estimates", "rate", "index", "gdp", "inflation", "unemployment", "budget",
+                  "revenue", "profit", "profits", "sales", "deaths", "casualties", "votes"},
+    "opinion": {"should", "arguably", "clearly", "obviously", "undoubtedly", "imagine", "perhaps",
+                "hopefully", "unfortunately", "fortunately", "amazing", "incredible", "terrible",
+                "exciting", "remarkable", "finally", "beautiful", "awesome", "stunning",
+                "wonderful", "shocking", "disgraceful", "game-changer"},
+    "hedged": {"may", "might", "could", "would"},
+}
+_PHRASES = re.compile(
+    r"(?P<comparison>\bcompared (?:with|to)\b|\b(?:up|down) from\b)"
+    r"|(?P<opinion>\bI (?:think|believe)\b|\bwe believe\b|\bin my (?:view|opinion)\b|\bought to\b|"
+    r"\bof course\b|\bit is (?:important|crucial|essential|vital)\b)"
+    r"|(?P<hedged>\b(?:aims? to|hopes? to|(?:is|are) expected to|(?:is|are) set to)\b)", re.IGNORECASE)
+_PHRASE_TRIGGERS = {"compared", "up", "down", "think", "believe", "view", "opinion", "ought",
+                    "course", "important", "crucial", "essential", "vital", "aim", "aims", "hope",
+                    "hopes", "expected", "set"}
+_INFORMAL_WORDS = {"it's", "that's", "there's", "here's", "what's", "one's", "let's", "who's",
+                   "he's", "she's", "it’s", "that’s", "there’s", "here’s", "what’s", "one’s",
+                   "let’s"}
+_INFORMAL_ENDINGS = ("'re", "'ve", "'ll", "'m", "n't", "’re", "’ve", "’ll", "’m", "n’t")
+_LEAD = re.compile(r"[\s\"“”'‘’(\[:,—–-]+|\b(?:said|says|replied|asked|added|wrote)\b")
+_INITIALISM = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St)\.$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def score(text: str, start: int, end: int, dates: list[DateMention],
+          attributions: list[Attribution], words: set[str] | None = None) -> tuple[float, list[str]]:
+    """(score, reasons) for the sentence text[start:end]."""
+    if words is None:
+        words = word_set(text, start, end)
+    found: dict[str, str] = {}
+    _numeric(text, start, end, dates, found)
+    low = None
+    for kind, keywords in _KEYWORDS.items():
+        hits = words & keywords
+        if hits:
+            if low is None:
+                low = text[start:end].lower()
+            found[kind] = min(hits, key=lambda w: low.find(w) % (len(low) + 1))
+    if words & _PHRASE_TRIGGERS:
+        for m in _PHRASES.finditer(text, start, end):
+            found.setdefault(m.lastgroup, m.group())
+    sentence = text[start:end]
+    if _QUOTE_MARK.search(text, start, end) or (
+            ("'" in sentence or "‘" in sentence) and _SINGLE_QUOTED.search(text, start, end)):
+        found["quotation"] = ""
+    for m in _NAMES.finditer(text, start, end):
+        value = m.group()
+        if any(d.start <= m.start() < d.end for d in dates):
+            continue
+        if " " not in value and (m.start() == start or not _LEAD.sub("", text[start:m.start()])):
+            continue  # the capital of a sentence's (or a quotation's) first word
+        if text.startswith("$", m.end()):
+            continue  # US$, HK$
+        if value.endswith(".") and not _INITIALISM.search(value):
+            value = value[:-1]
+        found["names"] = value
+        break
+    informal = words & _INFORMAL_WORDS or {w for w in words if w.endswith(_INFORMAL_ENDINGS)}
+    if informal:
+        found["informal"] = min(informal)
+    elif "!" in text[start:end]:
+        found["informal"] = "!"
+    cjk = not text[start:end].isascii() and _CJK.search(text, start, end) is not None
+    if cjk:
+        for m in _CJK_NUMERIC.finditer(text, start, end):
+            found.setdefault(m.lastgroup, m.group())
+        for kind, pattern in _CJK_KEYWORDS.items():
+            m = pattern.search(text, start, end)
+            if m:
+                found.setdefault(kind, m.group())
+    if dates:
+        found["date"] = dates[0].text
+    if attributions:
+        found["named source"] = attributions[0].source
+    stripped = text[start:end].rstrip("\"”’'»」』) ")
+    if stripped.endswith(("?", "？")) and "quotation" not in found:
+        found["question"] = "ends with a question mark"
+    n_words = len(words)
+    if n_words < 6 and not cjk:
+        found["too short"] = f"{n_words} words"
+    total = BASE + sum(_WEIGHTS[k] for k in found)
+    value = round(min(1.0, max(0.0, total)), 2)
+    reasons = [_reason(k, found[k]) for k in _WEIGHTS if k in found]
+    return value, reasons
+
+
+def _numeric(text: str, start: int, end: int, dates: list[DateMention], found: dict) -> None:
+    for m in _NUMERIC.finditer(text, start, end):
+        raw = m.group()
+        first = raw[0]
+        if first in "$€£¥₹":
+            if len(raw) < 2 or not any(c.isdigit() for c in raw):
+                continue
+            prefix = _CURRENCY_PREFIX.search(text, max(start, m.start() - 2), m.start())
+            value = (prefix.group() if prefix else "") + raw.rstrip(",.")
+            found.setdefault("money", value)
+            continue
+        if any(d.start <= m.start() < d.end for d in dates):
+            continue
+        unit = m.group("unit")
+        value = raw.rstrip(",.") if not unit and not m.group("scale") else raw
+        if unit:
+            kind = "percentage" if unit.strip()[:1] in "%p" else "money"
+            found.setdefault(kind, value)
+        else:
+            found.setdefault("number", value)
+
+
+def _reason(kind: str, evidence: str) -> str:
+    if kind == "quotation":
+        return "quotation"
+    if kind == "question":
+        return "question (rhetorical or open)"
+    if kind == "too short":
+        return f"too short to check alone ({evidence})"
+    if kind == "opinion":
+        return f"opinion or hype: {evidence}"
+    if kind == "informal":
+        return f"informal phrasing: {evidence}"
+    if kind == "hedged":
+        return f"hedged or forward-looking: {evidence}"
+    return f"{kind}: {evidence}"

@@ -1,0 +1,25 @@
+"""Limited rich text. Every use of bleach lives here (TESTING.md: bleach is unmaintained)."""
+from __future__ import annotations
+
+import bleach
+from markupsafe import Markup
+
+TAGS = {"b", "strong", "i", "em", "a", "ul", "ol", "li", "p", "br"}
+ATTRIBUTES = {"a": ["href", "title"]}
+PROTOCOLS = {"http", "https"}
+
+
+def clean_rich_text(html: str) -> str:
+    """What we store: only the tags above; links only to http(s); everything else escaped."""
+    cleaned = bleach.clean(html, tags=TAGS, attributes=ATTRIBUTES, protocols=PROTOCOLS, strip=True)
+    return bleach.linkify(cleaned, callbacks=[_safe_link], skip_tags={"pre", "code"})
+
+
+def _safe_link(attrs, new=False):
+    attrs[(None, "rel")] = "nofollow noopener noreferrer"
+    return attrs
+
+
+def render_rich_text(stored: str) -> Markup:
+    """Cleaned again on the way out, in case a row was written by something other than us."""
+    return Markup(clean_rich_text(stored))

@@ -1,0 +1,195 @@
+"""The fact-checker's work on one claim: sources, verdicts, assignment, comments.
+
+Every change bumps the claim's version with a compare-and-set, so a save made over
+a newer version is refused as a Conflict instead of silently overwriting it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from factcheck.models import RATINGS, STANCES, Article, ClaimStatus, ClaimUnit, Comment, Source, User, Verdict
+from factcheck.sanitize import clean_rich_text
+from factcheck.services import audit
+from factcheck.timeutil import utcnow
+from factcheck.urls import URLError, normalize_url
+
+MAX_TEXT = 20_000
+
+
+class ClaimError(ValueError):
+    """Input that cannot be saved; the message says why."""
+
+
+class NotFound(LookupError):
+    pass
+
+
+class Conflict(Exception):
+    """Someone saved this claim after the version the user was editing."""
+
+    def __init__(self, claim: ClaimUnit):
+        super().__init__(f"claim {claim.id} is at version {claim.version}")
+        self.claim = claim
+
+
+@dataclass
+class Panel:
+    claim: ClaimUnit
+    article: Article
+    assignee: User | None
+    sources: list[Source]
+    verdicts: list[tuple[Verdict, User]]  # newest first
+    comments: list[tuple[Comment, User]]
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return self.verdicts[0][0] if self.verdicts else None
+
+
+def get_claim(session: Session, claim_id: int) -> ClaimUnit:
+    claim = session.get(ClaimUnit, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim {claim_id}")
+    return claim
+
+
+def panel(session: Session, claim_id: int) -> Panel:
+    claim = get_claim(session, claim_id)
+    article = session.get(Article, claim.article_id)
+    assignee = session.get(User, claim.assignee_id) if claim.assignee_id else None
+    sources = session.exec(select(Source).where(Source.claim_id == claim_id, col(Source.removed_at).is_(None))
+                           .order_by(col(Source.id))).all()
+    verdicts = session.exec(select(Verdict, User).join(User, col(User.id) == Verdict.author_id)
+                            .where(Verdict.claim_id == claim_id).order_by(col(Verdict.id).desc())).all()
+    comments = session.exec(select(Comment, User).join(User, col(User.id) == Comment.author_id)
+                            .where(Comment.claim_id == claim_id).order_by(col(Comment.id))).all()
+    return Panel(claim, article, assignee, list(sources), list(verdicts), list(comments))
+
+
+def latest_ratings(session: Session, article_id: int) -> dict[int, str]:
+    """claim id -> rating of its newest verdict, for one article, in one query."""
+    newest = (select(func.max(Verdict.id)).join(ClaimUnit, col(ClaimUnit.id) == Verdict.claim_id)
+              .where(ClaimUnit.article_id == article_id).group_by(Verdict.claim_id))
+    rows = session.exec(select(Verdict.claim_id, Verdict.rating).where(col(Verdict.id).in_(newest))).all()
+    return dict(rows)
+
+
+def _bump(session: Session, claim: ClaimUnit, version: int | None, **values) -> None:
+    """Compare-and-set on the version; raises Conflict when someone saved in between."""
+    expected = claim.version if version is None else version
+    result = session.execute(update(ClaimUnit).where(col(ClaimUnit.id) == claim.id,
+                                                     col(ClaimUnit.version) == expected)
+                             .values(version=expected + 1, updated_at=utcnow(), **values))
+    if result.rowcount != 1:
+        session.rollback()
+        session.expire_all()
+        raise Conflict(get_claim(session, claim.id))
+    session.refresh(claim)
+
+
+def _text(value: str | None, name: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ClaimError(f"{name} is required")
+    if len(value) > limit:
+        raise ClaimError(f"{name} is longer than {limit} characters")
+    return value
+
+
+def add_source(session: Session, *, claim_id: int, actor: User, url: str, title: str = "",
+               publisher: str = "", accessed_on: date | None = None, archive_url: str | None = None,
+               excerpt: str | None = None, stance: str, version: int | None = None) -> Source:
+    claim = get_claim(session, claim_id)
+    if stance not in STANCES:
+        raise ClaimError("choose a stance: supports, refutes or context")
+    try:
+        normalized = normalize_url(url)
+        archive = normalize_url(archive_url) if archive_url and archive_url.strip() else None
+    except URLError as exc:
+        raise ClaimError(str(exc)) from None
+    source = Source(claim_id=claim.id, url=normalized, title=_text(title, "Title", limit=500),
+                    publisher=_text(publisher, "Publisher", limit=300),
+                    accessed_on=accessed_on or date.today(), archive_url=archive,
+                    excerpt=_text(excerpt, "Excerpt") or None, stance=stance, created_by_id=actor.id)
+    status = ClaimStatus.in_progress.value if claim.status == ClaimStatus.open.value else claim.status
+    _bump(session, claim, version, status=status)
+    session.add(source)
+    session.flush()
+    audit.record(session, actor=actor, entity="source", entity_id=source.id, action="source_add",
+                 article_id=claim.article_id,
+                 after={"claim_id": claim.id, "url": source.url, "stance": stance, "title": source.title})
+    session.commit()
+    return source
+
+
+def remove_source(session: Session, *, claim_id: int, source_id: int, actor: User,
+                  version: int | None = None) -> Source:
+    claim = get_claim(session, claim_id)
+    source = session.get(Source, source_id)
+    if source is None or source.claim_id != claim.id or source.removed_at is not None:
+        raise NotFound(f"no source {source_id} on claim {claim_id}")
+    _bump(session, claim, version)
+    source.removed_at = utcnow()
+    session.add(source)
+    audit.record(session, actor=actor, entity="source", entity_id=source.id, action="source_remove",
+                 article_id=claim.article_id, before={"claim_id": claim.id, "url": source.url,
+                                                      "stance": source.stance})
+    session.commit()
+    return source
+
+
+def record_verdict(session: Session, *, claim_id: int, rating: str, rationale: str, author: User,
+                   version: int | None = None) -> Verdict:
+    """Append a verdict; the previous one stays in the history."""
+    claim = get_claim(session, claim_id)
+    if rating not in RATINGS:
+        raise ClaimError("choose a rating from the list")
+    cleaned = clean_rich_text(_text(rationale, "Rationale"))
+    sources = session.exec(select(func.count()).select_from(Source).where(
+        Source.claim_id == claim.id, col(Source.removed_at).is_(None))).one()
+    _bump(session, claim, version, status=ClaimStatus.done.value)
+    verdict = Verdict(claim_id=claim.id, rating=rating, rationale=cleaned, author_id=author.id)
+    session.add(verdict)
+    session.flush()
+    audit.record(session, actor=author, entity="verdict", entity_id=verdict.id, action="verdict",
+                 article_id=claim.article_id,
+                 after={"claim_id": claim.id, "rating": rating, "sources": sources})
+    session.commit()
+    return verdict
+
+
+def assign(session: Session, *, claim_id: int, assignee_id: int | None, actor: User,
+           version: int | None = None) -> ClaimUnit:
+    claim = get_claim(session, claim_id)
+    assignee = None
+    if assignee_id is not None:
+        assignee = session.get(User, assignee_id)
+        if assignee is None or assignee.disabled:
+            raise ClaimError("that user does not exist or is disabled")
+    before = claim.assignee_id
+    _bump(session, claim, version, assignee_id=assignee_id)
+    audit.record(session, actor=actor, entity="claim", entity_id=claim.id, action="assign",
+                 article_id=claim.article_id, before={"assignee_id": before},
+                 after={"assignee_id": assignee_id, "assignee": assignee.username if assignee else None})
+    session.commit()
+    return claim
+
+
+def add_comment(session: Session, *, claim_id: int, body: str, actor: User) -> Comment:
+    """Comments append to a thread, so they never conflict and need no version."""
+    claim = get_claim(session, claim_id)
+    comment = Comment(claim_id=claim.id, author_id=actor.id, body=_text(body, "Comment", required=True))
+    session.add(comment)
+    session.flush()
+    audit.record(session, actor=actor, entity="comment", entity_id=comment.id, action="comment",
+                 article_id=claim.article_id, after={"claim_id": claim.id, "body": comment.body})
+    session.commit()
+    return comment
+
+
+def active_users(session: Session) -> list[User]:
+    return list(session.exec(select(User).where(col(User.disabled).is_(False)).order_by(User.username)).all())

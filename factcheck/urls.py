@@ -1,0 +1,46 @@
+"""Source URLs: http and https only, normalized, with look-alike domains exposed."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+
+class URLError(ValueError):
+    pass
+
+
+def normalize_url(raw: str) -> str:
+    """Lower-case scheme and host, host in punycode, no default port, no fragment."""
+    value = (raw or "").strip()
+    if not value:
+        raise URLError("enter a URL")
+    if any(ch.isspace() or ord(ch) < 32 for ch in value):
+        raise URLError("a URL cannot contain spaces or control characters")
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        raise URLError("that is not a valid URL") from None
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"}:
+        raise URLError(f"only http and https links are accepted, not {scheme or 'a link without a scheme'}")
+    host = parts.hostname
+    if not host:
+        raise URLError("the URL has no host name")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise URLError("the host name is not valid") from None
+    netloc = host if port in (None, 80 if scheme == "http" else 443) else f"{host}:{port}"
+    if parts.username:
+        raise URLError("URLs with a user name or password are not accepted")
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def display_domain(url: str) -> str:
+    """'bücher.example (xn--bcher-kva.example)' for IDN hosts, the plain host otherwise."""
+    host = urlsplit(url).hostname or ""
+    try:
+        unicode_host = host.encode("ascii").decode("idna")
+    except UnicodeError:
+        return host
+    return f"{unicode_host} ({host})" if unicode_host != host else host

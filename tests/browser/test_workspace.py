@@ -1,0 +1,117 @@
+"""A fact-checker's day from the keyboard, and two of them on one claim."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from factcheck.paths import resource_dir
+from factcheck.services import articles
+from tests.browser.conftest import screenshot
+from tests.conftest import PASSWORD
+
+
+def _log_in(page, base, username="checker"):
+    page.goto(base + "/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Articles")).to_be_visible()
+
+
+def _article(session):
+    raw = (resource_dir("data") / "abbreviations.txt").read_bytes()
+    return articles.import_bytes(session, raw=raw, filename="abbreviations.txt", actor=None).article
+
+
+def test_walk_claims_add_source_and_record_verdict_from_the_keyboard(live_server, watched_page, session, accounts):
+    article = _article(session)
+    claims = articles.claim_units(session, article.id)
+    page = watched_page
+    _log_in(page, live_server)
+    page.goto(f"{live_server}/articles/{article.id}")
+
+    page.keyboard.press("j")
+    expect(page.locator("#claim-panel")).to_have_attribute("data-claim-id", str(claims[0].id))
+    page.keyboard.press("j")
+    expect(page.locator("#claim-panel")).to_have_attribute("data-claim-id", str(claims[1].id))
+    page.keyboard.press("k")
+    expect(page.locator("#claim-panel")).to_have_attribute("data-claim-id", str(claims[0].id))
+    expect(page.locator(f"#claim-{claims[0].id}")).to_be_focused()
+    expect(page).to_have_url(re.compile(rf"/claims/{claims[0].id}$"))
+
+    page.keyboard.press("?")
+    expect(page.locator("#key-help")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#key-help")).to_be_hidden()
+
+    page.keyboard.press("s")
+    expect(page.get_by_label("URL", exact=True)).to_be_focused()
+    page.keyboard.type("https://stats.example/report")
+    page.get_by_label("Title").fill("Official statistics")
+    page.get_by_label("Stance").select_option("refutes")
+    page.get_by_label("Title").press("Enter")
+    expect(page.locator("#claim-panel .sources h3")).to_have_text("Sources (1)")
+
+    page.keyboard.press("Escape")
+    page.keyboard.press("v")
+    expect(page.get_by_label("Rating")).to_be_focused()
+    page.get_by_label("Rating").select_option("mostly_false")
+    page.get_by_label(re.compile("^Rationale")).fill("The release says 1.1 million.")
+    page.get_by_role("button", name="Record verdict").click()
+    expect(page.locator("#claim-panel .current-verdict")).to_contain_text("Mostly false")
+    # Highlight and progress bar moved without a reload.
+    expect(page.locator(f"#claim-{claims[0].id}")).to_have_class(re.compile(r"rating-mostly_false"))
+    expect(page.locator("#article-progress")).to_contain_text(f"1/{len(claims)}")
+    expect(page.get_by_label(re.compile("^Rationale"))).to_have_value("")  # saved, so the draft is gone
+    page.keyboard.press("a")
+    expect(page.locator("#claim-panel .claim-meta")).to_contain_text("Assignee: checker")
+    screenshot(page, "claim-panel")
+
+
+def test_two_reviewers_on_one_claim_lose_nothing(live_server, watched_page, browser, session, accounts):
+    article = _article(session)
+    claim = articles.claim_units(session, article.id)[2]
+    mine = watched_page
+    _log_in(mine, live_server, "checker")
+    mine.goto(f"{live_server}/claims/{claim.id}")
+
+    other_context = browser.new_context()
+    theirs = other_context.new_page()
+    _log_in(theirs, live_server, "editor")
+    theirs.goto(f"{live_server}/claims/{claim.id}")
+    theirs.get_by_label("Rating").select_option("true")
+    theirs.get_by_role("button", name="Record verdict").click()
+    expect(theirs.locator("#claim-panel .current-verdict")).to_contain_text("True")
+    other_context.close()
+
+    mine.get_by_label("Rating").select_option("false")
+    mine.get_by_label(re.compile("^Rationale")).fill("My long rationale that must survive.")
+    mine.get_by_role("button", name="Record verdict").click()
+    conflict = mine.locator(".conflict")
+    expect(conflict).to_be_visible()
+    expect(mine.get_by_label(re.compile("^Rationale"))).to_have_value("My long rationale that must survive.")
+    expect(mine.locator("#claim-panel .current-verdict")).to_contain_text("True")
+    screenshot(mine, "conflict")
+    # Saving again, deliberately, on top of the newer version works.
+    mine.get_by_role("button", name="Record verdict").click()
+    expect(mine.locator("#claim-panel .current-verdict")).to_contain_text("False")
+    expect(mine.locator("#claim-panel .history summary")).to_have_text("History (2)")
+
+
+def test_typed_text_survives_an_expired_session_through_the_login(live_server, watched_page, session, accounts):
+    article = _article(session)
+    claim = articles.claim_units(session, article.id)[1]
+    page = watched_page
+    _log_in(page, live_server)
+    page.goto(f"{live_server}/claims/{claim.id}")
+    page.get_by_label(re.compile("^Rationale")).press_sequentially("Typed before the session ended.")
+    page.context.clear_cookies()  # the session expires while the user types
+    page.get_by_label("Rating").select_option("unproven")
+    page.get_by_role("button", name="Record verdict").click()
+    expect(page).to_have_url(re.compile(r"/login\?next="))
+    page.get_by_label("Username").fill("checker")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(rf"/claims/{claim.id}$"))
+    expect(page.get_by_label(re.compile("^Rationale"))).to_have_value("Typed before the session ended.")

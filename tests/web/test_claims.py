@@ -1,0 +1,109 @@
+import json
+import re
+
+import pytest
+
+from factcheck.services import articles
+from tests.conftest import csrf_token, login
+
+RAW = ("Port record\n\nThe port handled 1.2 million containers in March, officials said. "
+       "Volumes rose 8% on a year earlier.\n").encode()
+
+
+@pytest.fixture
+def claim(session, accounts):
+    article = articles.import_bytes(session, raw=RAW, filename="port.txt", actor=None).article
+    return articles.claim_units(session, article.id)[0]
+
+
+@pytest.fixture
+def token(client, accounts):
+    login(client, "checker")
+    return csrf_token(client.get("/").get_data(as_text=True))
+
+
+def test_claim_panel_is_a_partial_for_htmx_and_a_page_otherwise(client, claim, token):
+    partial = client.get(f"/claims/{claim.id}", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert partial.lstrip().startswith('<section id="claim-panel"')
+    assert "<html" not in partial
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "<html" in page and 'id="claim-panel"' in page and "data-claim-id" in page
+
+
+def test_verdict_over_htmx_answers_with_panel_and_event(client, claim, token):
+    response = client.post(f"/claims/{claim.id}/verdicts", headers={"HX-Request": "true", "X-CSRFToken": token},
+                           data={"rating": "mostly_false", "rationale": "<i>Off</i> by 10%", "version": claim.version})
+    assert response.status_code == 200
+    trigger = json.loads(response.headers["HX-Trigger"])
+    assert trigger["verdictRecorded"]["claimId"] == claim.id
+    assert trigger["verdictRecorded"]["rating"] == "mostly_false"
+    html = response.get_data(as_text=True)
+    assert "Mostly false" in html and "<i>Off</i>" in html
+    progress = client.get(f"/articles/{claim.article_id}/progress").get_data(as_text=True)
+    assert re.search(r"1/\d+", progress)
+
+
+def test_plain_form_post_redirects_with_303(client, claim, token):
+    response = client.post(f"/claims/{claim.id}/verdicts",
+                           data={"rating": "true", "rationale": "", "version": claim.version, "csrf_token": token})
+    assert response.status_code == 303
+    assert f"/claims/{claim.id}" in response.headers["Location"]
+
+
+def test_htmx_write_without_csrf_header_is_refused(client, claim, token):
+    response = client.post(f"/claims/{claim.id}/verdicts", headers={"HX-Request": "true"},
+                           data={"rating": "true", "version": claim.version})
+    assert response.status_code == 400
+
+
+def test_conflict_keeps_the_typed_text_and_shows_the_new_version(client, claim, token):
+    old = claim.version
+    client.post(f"/claims/{claim.id}/verdicts", headers={"HX-Request": "true", "X-CSRFToken": token},
+                data={"rating": "true", "rationale": "theirs", "version": old})
+    response = client.post(f"/claims/{claim.id}/verdicts", headers={"HX-Request": "true", "X-CSRFToken": token},
+                           data={"rating": "false", "rationale": "my careful rationale", "version": old})
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Someone saved this claim" in html
+    assert "my careful rationale" in html
+    assert f'name="version" value="{old + 1}"' in html
+
+
+def test_bad_source_url_is_refused_with_the_text_kept(client, claim, token):
+    response = client.post(f"/claims/{claim.id}/sources", headers={"HX-Request": "true", "X-CSRFToken": token},
+                           data={"url": "javascript:alert(1)", "title": "my title", "stance": "supports",
+                                 "version": claim.version})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "only http and https" in html and "my title" in html
+
+
+def test_source_shows_its_domain_with_punycode_for_idn(client, claim, token):
+    client.post(f"/claims/{claim.id}/sources", headers={"HX-Request": "true", "X-CSRFToken": token},
+                data={"url": "https://bücher.example/report", "stance": "context", "version": claim.version})
+    html = client.get(f"/claims/{claim.id}", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "bücher.example (xn--bcher-kva.example)" in html
+
+
+def test_expired_session_on_htmx_redirects_to_login_and_back(client, claim):
+    response = client.post(f"/claims/{claim.id}/verdicts",
+                           headers={"HX-Request": "true", "HX-Current-URL": f"http://localhost/claims/{claim.id}"},
+                           data={"rating": "true"})
+    # CSRF fails first for an anonymous client without a token; with a token, login is required.
+    assert response.status_code in (400, 401)
+    page = client.get("/login")
+    token = csrf_token(page.get_data(as_text=True))
+    response = client.post(f"/claims/{claim.id}/verdicts", data={"rating": "true", "csrf_token": token},
+                           headers={"HX-Request": "true", "X-CSRFToken": token,
+                                    "HX-Current-URL": f"http://localhost/claims/{claim.id}"})
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"] == f"/login?next=/claims/{claim.id}"
+
+
+def test_article_page_shows_verdict_state_as_text_not_colour_alone(client, claim, token):
+    client.post(f"/claims/{claim.id}/verdicts", headers={"HX-Request": "true", "X-CSRFToken": token},
+                data={"rating": "mostly_false", "version": claim.version})
+    html = client.get(f"/articles/{claim.article_id}").get_data(as_text=True)
+    tag = re.search(rf'<a [^>]*id="claim-{claim.id}"[^>]*>', html).group(0)
+    assert "rating-mostly_false" in tag
+    assert 'data-rating="mostly false"' in tag
