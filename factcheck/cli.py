@@ -365,40 +365,43 @@ def export_audit(out: Path | None, date_from: date | None, date_to: date | None,
 
     from factcheck.services import exports
 
-    with database() as session:
-        try:
-            filters = exports.AuditFilters(date_from=date_from, date_to=date_to, username=username,
-                                           article_id=article_id, action=action)
-            export = exports.export_audit(session, filters=filters, actor=None, via="cli")
-        except exports.ExportError as exc:
-            fail(str(exc))
-        step = max(exports.BATCH, export.rows // 20)
-        reported = 0
-
-        def progress() -> None:
-            nonlocal reported
-            if export.rows > exports.BATCH and export.sent - reported >= step:
-                reported = export.sent
-                click.echo(f"exported {export.sent:,} of {export.rows:,} events "
-                           f"({100 * export.sent // export.rows}%)", err=True)
-
-        if out is None:
-            stream = sys.stdout.buffer
-            for chunk in export.chunks:
-                stream.write(chunk.encode("utf-8"))
-                progress()
-            stream.flush()
-        else:
-            partial = out.with_name(out.name + ".part")
+    partial = out.with_name(out.name + ".part") if out else None
+    try:
+        # Opened first, so a path that cannot be written fails before anything is recorded.
+        handle = open(partial, "w", encoding="utf-8", newline="") if partial else None
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+    try:
+        with database() as session:
             try:
-                with open(partial, "w", encoding="utf-8", newline="") as handle:
-                    for chunk in export.chunks:
-                        handle.write(chunk)
-                        progress()
-                os.replace(partial, out)
-            except OSError as exc:
-                partial.unlink(missing_ok=True)
-                fail(f"cannot write {out}: {exc.strerror or exc}")
+                filters = exports.AuditFilters(date_from=date_from, date_to=date_to, username=username,
+                                               article_id=article_id, action=action)
+                export = exports.export_audit(session, filters=filters, actor=None, via="cli")
+            except exports.ExportError as exc:
+                fail(str(exc))
+            step = max(exports.BATCH, export.rows // 20)
+            reported = 0
+            for chunk in export.chunks:
+                if handle:
+                    handle.write(chunk)
+                else:
+                    sys.stdout.buffer.write(chunk.encode("utf-8"))
+                if export.rows > exports.BATCH and export.sent - reported >= step:
+                    reported = export.sent
+                    click.echo(f"exported {export.sent:,} of {export.rows:,} events "
+                               f"({100 * export.sent // export.rows}%)", err=True)
+        if handle:
+            handle.close()
+            os.replace(partial, out)
+        else:
+            sys.stdout.buffer.flush()
+    except OSError as exc:
+        fail(f"cannot write {out or 'standard output'}: {exc.strerror or exc}")
+    finally:
+        if handle and not handle.closed:
+            handle.close()
+        if partial and partial.exists():
+            partial.unlink()
     click.echo(f"Exported {export.rows:,} audit events{f' to {out}' if out else ''}.", err=True)
 
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from factcheck.timeutil import UTCDateTime, utcnow
@@ -67,6 +67,7 @@ class Article(ArticleBase, table=True):
 
 class ClaimUnit(SQLModel, table=True):
     __tablename__ = "claim_unit"
+    __table_args__ = (Index("ix_claim_unit_article_active", "article_id", "active", "start"),)
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True)
@@ -77,6 +78,10 @@ class ClaimUnit(SQLModel, table=True):
     status: str = Field(default=ClaimStatus.open.value, max_length=20, index=True)
     assignee_id: int | None = Field(default=None, foreign_key="user.id", index=True)
     version: int = Field(default=1)
+    # Corrections never delete: a split or merge retires units (active=False) and adds
+    # manual ones, so the automatic split can be restored.
+    active: bool = Field(default=True)
+    origin: str = Field(default="auto", max_length=10)
     checkworthy: float = Field(default=0.0)
     reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     dates: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
+from collections import Counter
 from datetime import date
 from pathlib import PurePath
 
@@ -51,18 +52,21 @@ def detect_language(text: str) -> str:
     sample = text[:4000]
     if not sample.strip():
         return "en"
-    han = len(_HAN.findall(sample))
-    kana = len(_KANA.findall(sample))
-    if _HANGUL.search(sample) and len(_HANGUL.findall(sample)) > 0.2 * len(sample.strip()):
-        return "ko"
+    if sample.isascii():
+        han = kana = 0
+    else:
+        han = len(_HAN.findall(sample))
+        kana = len(_KANA.findall(sample))
+        if _HANGUL.search(sample) and len(_HANGUL.findall(sample)) > 0.2 * len(sample.strip()):
+            return "ko"
     if kana > 0.05 * (han + kana + 1) and han + kana > 0.15 * len(sample):
         return "ja"
     if han > 0.15 * len(sample):
         return "zh"
-    words = [w.lower() for w in _WORDS.findall(sample)[:800]]
-    if not words:
+    counts = Counter(_WORDS.findall(sample.lower(), 0, 6000))
+    if not counts:
         return "en"
-    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
+    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
     best = max(scores, key=scores.get)
     return best if scores[best] > scores["en"] * 1.2 and scores[best] >= 3 else "en"
 

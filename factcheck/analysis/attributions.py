@@ -36,6 +36,12 @@ _TRIGGER_WORDS = {"according", "citing", "reported", "quoted"} | set(
     re.sub(r"\[sz\]", "z", _VERBS.replace("emphasi[sz]", "emphasiz")).split("|")) | {
     "emphasised", "emphasises", "pointed", "points"}
 _CJK_TRIGGER = re.compile(r"[据表指强透宣介说称]")
+# One small pattern per trigger word, so a sentence with "said" looks only for "said".
+_WORD_TRIGGERS = {w: re.compile(re.escape(w)) for w in _TRIGGER_WORDS if " " not in w}
+_WORD_TRIGGERS.update({
+    "according": re.compile(r"[Aa]ccording to"), "citing": re.compile(r"[Cc]iting"),
+    "reported": re.compile(r"reported by|reported"), "quoted": re.compile(r"quoted by"),
+    "pointed": re.compile(r"pointed out"), "points": re.compile(r"points out")})
 _NAME_TOKEN = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
 _NAME = (rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|and|the|de|van|von|bin|al|da|di|du|del|la|le|y)\s+)*"
          rf"{_NAME_TOKEN}){{0,7}}(?:\s+\([^()\n]{{1,40}}\))?")
@@ -50,6 +56,10 @@ _NOUNS = (r"ministry|company|government|spokesperson|spokesman|spokeswoman|offic
           r"authority|mayor|governor|senator|chair|councillor|councilor|secretary|officer|manager|"
           r"founder|professor|representatives?|spokespeople|operators?|owners?|customs|club|"
           r"campaigners?|organisers?|organizers?|firefighters|paramedics|hospital|school|utility")
+_NOUN_WORDS = {w for alt in _NOUNS.split("|") for w in (alt.rstrip("?").rstrip("s"), alt.rstrip("?"),
+                                                       alt.replace("s?", "s"), alt.replace("s?", ""))}
+_NOUN_WORDS |= {"organisation", "organization", "organisations", "organizations", "representatives",
+                "media", "authorities", "witnesses", "residents", "critics", "police", "customs"}
 _DETERMINER = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome|[Mm]any)"
 _FILLER = (r"(?:(?!(?:after|before|when|while|as|because|since|if|that|which|who|and|but|or|in|"
            r"on|at|by|for|with|from|to|of|than)\b)[\w'’-]+\s+)")
@@ -116,7 +126,7 @@ class Attributor:
                                            or not _CJK_TRIGGER.search(text, start, end)):
             return []
         found: list[Attribution] = []
-        for m in _TRIGGER.finditer(text, start, end):
+        for m in self._triggers(text, start, end, words):
             trigger = m.group()
             if trigger[0].isascii():
                 if m.start() > start and text[m.start() - 1].isalpha():
@@ -131,11 +141,28 @@ class Attributor:
             elif not trigger[0].isascii():
                 a = self._cjk_speaker(text, m, start)
             else:
-                a = self._speaker(text, m, start, end)
+                a = self._speaker(text, m, start, end, words)
             if a is not None and not any(a.start < b.end and b.start < a.end for b in found):
                 found.append(a)
-        found.sort(key=lambda a: a.start)
+        if len(found) > 1:
+            found.sort(key=lambda a: a.start)
         return found
+
+    @staticmethod
+    def _triggers(text: str, start: int, end: int, words: set[str]) -> list[re.Match]:
+        """Trigger matches, looking only for the trigger words the sentence contains."""
+        hits = words & _TRIGGER_WORDS
+        if not text[start:end].isascii():
+            return list(_TRIGGER.finditer(text, start, end))
+        if len(hits) > 3:
+            return list(_TRIGGER.finditer(text, start, end))
+        out: list[re.Match] = []
+        for word in hits:
+            pattern = _WORD_TRIGGERS.get(word)
+            if pattern is not None:
+                out.extend(pattern.finditer(text, start, end))
+        out.sort(key=lambda m: m.start())
+        return out
 
     def _after(self, text: str, m: re.Match, end: int) -> Attribution | None:
         pos = m.end()
@@ -154,7 +181,8 @@ class Attributor:
             end_ -= 1
         return Attribution(m.start(), end_, text[m.start():end_], source)
 
-    def _speaker(self, text: str, m: re.Match, start: int, end: int) -> Attribution | None:
+    def _speaker(self, text: str, m: re.Match, start: int, end: int,
+                 words: set[str]) -> Attribution | None:
         verb = m.group()
         ext = _EXTENSION.match(text, m.end(), end)
         verb_end = ext.end() if ext else m.end()
@@ -165,6 +193,8 @@ class Attributor:
         lo = max(start, m.start() - 220)
         window = text[lo:m.start()]
         for kind, pattern in _SPEAKERS_BEFORE:
+            if kind == "np" and not words & _NOUN_WORDS:
+                continue
             # Pronouns sit right before the verb; noun phrases rarely reach far back.
             offset = max(0, len(window) - _REACH[kind])
             before = pattern.search(window, offset)
@@ -183,6 +213,8 @@ class Attributor:
                     continue  # "a spokesperson for the Ministry ...": the noun phrase speaks
             source = self._resolve(kind, raw)
             if source:
+                if kind == "name" and text[max(start, s - 4):s] in ("the ", "The "):
+                    s -= 4  # the span reads as written: "the Calder Bay Business Times reported"
                 return Attribution(s, verb_end, text[s:verb_end], source)
             if kind == "pron":
                 return None  # "I said", "we said": the writer

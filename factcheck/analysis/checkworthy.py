@@ -63,6 +63,7 @@ _KEYWORDS: dict[str, set[str]] = {
                 "wonderful", "shocking", "disgraceful", "game-changer"},
     "hedged": {"may", "might", "could", "would"},
 }
+_KEYWORD_KIND = {word: kind for kind, words in _KEYWORDS.items() for word in words}
 _PHRASES = re.compile(
     r"(?P<comparison>\bcompared (?:with|to)\b|\b(?:up|down) from\b)"
     r"|(?P<opinion>\bI (?:think|believe)\b|\bwe believe\b|\bin my (?:view|opinion)\b|\bought to\b|"
@@ -87,13 +88,11 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         words = word_set(text, start, end)
     found: dict[str, str] = {}
     _numeric(text, start, end, dates, found)
-    low = None
-    for kind, keywords in _KEYWORDS.items():
-        hits = words & keywords
-        if hits:
-            if low is None:
-                low = text[start:end].lower()
-            found[kind] = min(hits, key=lambda w: low.find(w) % (len(low) + 1))
+    hits = words & _KEYWORD_KIND.keys()
+    if hits:
+        low = text[start:end].lower()
+        for word in sorted(hits, key=low.find):  # earliest first: it is the evidence shown
+            found.setdefault(_KEYWORD_KIND[word], word)
     if words & _PHRASE_TRIGGERS:
         for m in _PHRASES.finditer(text, start, end):
             found.setdefault(m.lastgroup, m.group())
@@ -113,10 +112,11 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
             value = value[:-1]
         found["names"] = value
         break
-    informal = words & _INFORMAL_WORDS or {w for w in words if w.endswith(_INFORMAL_ENDINGS)}
-    if informal:
-        found["informal"] = min(informal)
-    elif "!" in text[start:end]:
+    if "'" in sentence or "’" in sentence:
+        informal = words & _INFORMAL_WORDS or {w for w in words if w.endswith(_INFORMAL_ENDINGS)}
+        if informal:
+            found["informal"] = min(informal)
+    if "informal" not in found and "!" in sentence:
         found["informal"] = "!"
     cjk = not text[start:end].isascii() and _CJK.search(text, start, end) is not None
     if cjk:

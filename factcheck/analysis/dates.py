@@ -60,7 +60,7 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?"
 _D = "[0-9０-９]"
 _CJK_YEAR = f"(?:19|20|１９|２０){_D}{{2}}"
 
-_PATTERN = re.compile("|".join([
+_ALTERNATIVES = [
     rf"(?P<mdy>(?:{_WEEKDAY},?\s+)?(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?:,?\s+(?P<mdy_y>{_YEAR}))?)",
     rf"(?P<dmy>(?:{_WEEKDAY},?\s+)?(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?)",
     rf"(?P<iso>(?<![\d-])(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])(?!\d))",
@@ -94,7 +94,16 @@ _PATTERN = re.compile("|".join([
     rf"(?P<mo>(?<![\w-])(?P<mo_m>January|February|March|April|May|June|July|August|September|"
     r"October|November|December)(?![\w-]))",
     rf"(?P<yr>(?<![\w$€£¥#.,/]){_YEAR}(?:'s)?(?![\w%]|[.,]\d|\s*(?:%|percent|per cent)))",
-]))
+]
+# The kinds of character each alternative can start with (D digit, U upper, L lower, C other):
+# at a position only the alternatives that can start there are tried, so failures stay cheap.
+_STARTS = {"mdy": "U", "dmy": "DU", "iso": "D", "num": "D", "cjk": "D", "cjkmd": "D", "cjkrel": "C",
+           "q": "U", "yq": "D", "nq": "D", "wq": "LUD", "half": "LUD", "hy": "UD", "part": "LU",
+           "my": "U", "rel": "LUD", "wd": "LU", "mo": "U", "yr": "D"}
+_BY_START = {kind: re.compile("|".join(
+    alt for alt in _ALTERNATIVES if kind in _STARTS[re.match(r"\(\?P<(\w+)>", alt).group(1)]))
+    for kind in "DULC"}
+
 
 _FUTURE_WORDS = {
     "will", "won't", "shall", "would", "expect", "expects", "expected", "expecting", "scheduled",
@@ -189,7 +198,10 @@ def find_dates(text: str, start: int, end: int, published: date | None,
             continue
         m = None
         for s in _candidate_starts(text, p, last_end):
-            m = _PATTERN.match(text, s, end)
+            ch = text[s]
+            pattern = _BY_START["D" if ch.isdigit() else "U" if ch.isupper() else
+                                "L" if ch.islower() else "C"]
+            m = pattern.match(text, s, end)
             if m is not None and m.lastgroup and m.end() > p:
                 break
             m = None

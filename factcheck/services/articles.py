@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dateutil.parser import isoparse
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from factcheck.analysis import Analysis, InputError, analyze_bytes
 from factcheck.models import Article, ClaimUnit, User
@@ -91,5 +91,7 @@ def import_path(session: Session, path: Path, *, actor: User | None, **kwargs) -
 
 
 def claim_units(session: Session, article_id: int) -> list[ClaimUnit]:
-    return list(session.exec(select(ClaimUnit).where(ClaimUnit.article_id == article_id)
-                             .order_by(ClaimUnit.position)).all())
+    """The article's current claim units in text order (retired ones stay in history)."""
+    return list(session.exec(select(ClaimUnit).where(ClaimUnit.article_id == article_id,
+                                                     col(ClaimUnit.active).is_(True))
+                             .order_by(ClaimUnit.start)).all())

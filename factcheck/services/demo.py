@@ -34,8 +34,14 @@ def load(session: Session) -> DemoResult:
     """Import every demo article (top level of data/); already-imported ones are found, not copied."""
     result = DemoResult()
     manifest = _manifest()
-    for path in sorted(resource_dir("data").iterdir()):
-        if path.suffix.lower() not in ARTICLE_SUFFIXES or not path.is_file():
+    folder = resource_dir("data")
+    # The manifest lists the demo articles; without one, every article file at the top level.
+    paths = ([folder / name for name in manifest] if manifest else
+             [p for p in sorted(folder.iterdir()) if p.suffix.lower() in ARTICLE_SUFFIXES
+              and p.name.lower() != "readme.md"])
+    for path in paths:
+        if not path.is_file():
+            result.problems.append(f"{path.name}: listed in data/manifest.json but missing")
             continue
         entry = manifest.get(path.name, {})
         published = date.fromisoformat(entry["published"]) if entry.get("published") else None

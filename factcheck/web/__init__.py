@@ -101,10 +101,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.errorhandler(413)
     def too_large(_error):
-        limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+        limit = app.config["MAX_CONTENT_LENGTH"]
+        size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
         return render_template("errors/400.html",
-                               message=f"The upload is larger than {limit} MB. Split it or import "
-                                       "it with the command line."), 413
+                               message=f"The upload is larger than {size}. Send fewer files at once, "
+                                       "or import large files with the command line."), 413
 
     @app.errorhandler(404)
     def not_found(_error):

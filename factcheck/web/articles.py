@@ -1,9 +1,12 @@
-"""The article list and the article page."""
+"""The article list, the article page and importing from the browser."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
-from flask_login import login_required
+from datetime import date
 
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_login import current_user, login_required
+
+from factcheck.analysis import InputError
 from factcheck.db import get_session
 from factcheck.models import Article
 from factcheck.services import articles, claims, listing
@@ -18,14 +21,35 @@ def render(page: str, partial: str, **context):
     return render_template(partial if htmx and not htmx.boosted else page, **context)
 
 
+def _date_arg(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _filters() -> listing.ArticleFilter:
+    args = request.args
+    return listing.ArticleFilter(
+        query=args.get("q", "").strip()[:200], status=args.get("status", ""),
+        assignee_id=args.get("assignee", type=int), outlet=args.get("outlet", "")[:200],
+        ai_level=args.get("ai", ""), flagged=args.get("flagged") == "1",
+        published_from=_date_arg("from"), published_to=_date_arg("to"),
+        sort=args.get("sort", "published"))
+
+
 @bp.get("/")
 @login_required
 def index():
-    query = request.args.get("q", "").strip()[:200]
+    session = get_session()
+    filters = _filters()
     page = request.args.get("page", 1, type=int) or 1
-    result = listing.list_articles(get_session(), query=query, page=page,
+    result = listing.list_articles(session, filters=filters, page=page,
                                    per_page=current_app.config["ARTICLES_PER_PAGE"])
-    return render("articles/list.html", "articles/_table.html", result=result, query=query)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render("articles/list.html", "articles/_table.html", result=result, filters=filters, args=args,
+                  outlets=listing.outlets(session), users=claims.active_users(session),
+                  statuses=listing.STATUSES, ai_levels=listing.AI_LEVELS, sorts=listing.SORTS)
 
 
 @bp.get("/articles/<int:article_id>")
@@ -37,6 +61,45 @@ def detail(article_id: int):
         abort(404)
     claim_units = articles.claim_units(session, article_id)
     return render_template("articles/detail.html", article=article, claims=claim_units,
-                           blocks=article_blocks(article.text, article.blocks, claim_units),
+                           blocks=article_blocks(article.text, article.blocks, claim_units, article.ai_signals),
                            ratings_by_claim=claims.latest_ratings(session, article_id),
                            progress=listing.article_progress(session, article_id), panel=None)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@login_required
+def import_articles():
+    """Upload several files or paste a text; each file gets its own result."""
+    if request.method == "GET":
+        return render_template("articles/import.html", results=None, form={})
+    session = get_session()
+    results = []
+    published = None
+    if request.form.get("published"):
+        try:
+            published = date.fromisoformat(request.form["published"])
+        except ValueError:
+            results.append({"name": "Published date", "status": "error", "message": "use YYYY-MM-DD"})
+    outlet = request.form.get("outlet", "").strip()[:200] or None
+    items = [(f.filename or "upload", f.read()) for f in request.files.getlist("files") if f and f.filename]
+    pasted = request.form.get("text", "")
+    if pasted.strip():
+        title = request.form.get("title", "").strip()
+        body = f"{title}\n\n{pasted}" if title else pasted
+        items.append(("pasted text.txt", body.encode("utf-8")))
+    if not items and not results:
+        results.append({"name": "Nothing", "status": "error",
+                        "message": "choose one or more files, or paste a text"})
+    for name, raw in items if not results else []:
+        try:
+            outcome = articles.import_bytes(session, raw=raw, filename=name, actor=current_user.user,
+                                            published=published, outlet=outlet)
+        except InputError as exc:
+            session.rollback()
+            results.append({"name": name, "status": "error", "message": str(exc)})
+            continue
+        results.append({"name": name, "status": "imported" if outcome.created else "duplicate",
+                        "article": outcome.article})
+    status = 200 if all(r["status"] != "error" for r in results) else 422
+    return render("articles/import.html", "articles/_import_results.html", results=results,
+                  form=request.form), status

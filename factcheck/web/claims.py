@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_htmx import make_response
 from flask_login import current_user, login_required
 
 from factcheck.db import get_session
-from factcheck.models import RATINGS, STANCES
+from factcheck.models import RATINGS, STANCES, Article
 from factcheck.services import articles as article_service
-from factcheck.services import claims
+from factcheck.services import claims, corrections
 from factcheck.services.listing import article_progress
 from factcheck.web.render import article_blocks
 
@@ -49,7 +49,8 @@ def _page_or_partial(claim_id: int, status: int = 200, trigger=None, **extra):
     panel = context["panel"]
     all_claims = article_service.claim_units(session, panel.article.id)
     return render_template("articles/detail.html", article=panel.article, claims=all_claims,
-                           blocks=article_blocks(panel.article.text, panel.article.blocks, all_claims),
+                           blocks=article_blocks(panel.article.text, panel.article.blocks, all_claims,
+                                                 panel.article.ai_signals),
                            ratings_by_claim=claims.latest_ratings(session, panel.article.id),
                            progress=article_progress(session, panel.article.id), **context), status
 
@@ -140,3 +141,109 @@ def add_comment(claim_id: int):
 def progress(article_id: int):
     return render_template("articles/_progress.html", progress=article_progress(get_session(), article_id),
                            article_id=article_id)
+
+
+def _structural(article_id: int, claim_id: int | None, action):
+    """Corrections change the text's markup: reload the page (htmx) or redirect (plain form)."""
+    try:
+        result = action()
+    except claims.NotFound:
+        abort(404)
+    except claims.ClaimError as exc:
+        if claim_id is None:
+            flash(str(exc), "error")
+            return redirect(url_for("articles.detail", article_id=article_id), 303)
+        return _page_or_partial(claim_id, 422, form=request.form, errors={"correct": str(exc)})
+    except claims.Conflict as exc:
+        return _page_or_partial(exc.claim.id, 409, form=request.form, conflict=exc.claim)
+    target_id = result.id if hasattr(result, "id") else (result[0].id if result else None)
+    target = (url_for("claims.show", claim_id=target_id) if target_id
+              else url_for("articles.detail", article_id=article_id))
+    if _htmx():
+        return "", 200, {"HX-Redirect": target}
+    return redirect(target, 303)
+
+
+def _split_point(claim, form) -> int:
+    if form.get("at", "").strip().isdigit():
+        return int(form["at"])
+    words = form.get("before", "")
+    if not words.strip():
+        raise claims.ClaimError("type the words the second part starts with")
+    index = claim.text.find(words.strip(), 1)
+    if index <= 0:
+        raise claims.ClaimError(f"\u201c{words.strip()}\u201d is not inside this claim (after its first character)")
+    return claim.start + index
+
+
+@bp.post("/claims/<int:claim_id>/split")
+@login_required
+def split(claim_id: int):
+    session = get_session()
+    claim = claims.get_claim(session, claim_id)
+    return _structural(claim.article_id, claim_id, lambda: corrections.split(
+        session, claim_id=claim_id, at=_split_point(claim, request.form), actor=current_user.user,
+        version=_version()))
+
+
+@bp.post("/claims/<int:claim_id>/merge")
+@login_required
+def merge(claim_id: int):
+    session = get_session()
+    claim = claims.get_claim(session, claim_id)
+    return _structural(claim.article_id, claim_id, lambda: corrections.merge_next(
+        session, claim_id=claim_id, actor=current_user.user, version=_version()))
+
+
+@bp.post("/claims/<int:claim_id>/boundary")
+@login_required
+def boundary(claim_id: int):
+    session = get_session()
+    claim = claims.get_claim(session, claim_id)
+    start, end = request.form.get("start", type=int), request.form.get("end", type=int)
+    if start is None or end is None:
+        return _page_or_partial(claim_id, 422, form=request.form, errors={"correct": "Start and end must be numbers."})
+    return _structural(claim.article_id, claim_id, lambda: corrections.move_boundary(
+        session, claim_id=claim_id, start=start, end=end, actor=current_user.user, version=_version()))
+
+
+@bp.post("/claims/<int:claim_id>/not-claim")
+@login_required
+def not_claim(claim_id: int):
+    session = get_session()
+    claim = claims.get_claim(session, claim_id)
+    return _structural(claim.article_id, claim_id, lambda: corrections.set_not_claim(
+        session, claim_id=claim_id, actor=current_user.user, not_claim=request.form.get("value") != "claim",
+        version=_version()))
+
+
+@bp.post("/articles/<int:article_id>/units")
+@login_required
+def add_unit(article_id: int):
+    session = get_session()
+    article = session.get(Article, article_id)
+    if article is None:
+        abort(404)
+
+    def action():
+        start, end = request.form.get("start", type=int), request.form.get("end", type=int)
+        if start is None or end is None:
+            quote = request.form.get("quote", "").strip()
+            if not quote:
+                raise claims.ClaimError("type the exact text to mark as a claim unit")
+            start = article.text.find(quote)
+            if start < 0:
+                raise claims.ClaimError("that text is not in the article")
+            if article.text.find(quote, start + 1) >= 0:
+                raise claims.ClaimError("that text occurs more than once; give start and end offsets")
+            end = start + len(quote)
+        return corrections.add_unit(session, article_id=article_id, start=start, end=end, actor=current_user.user)
+
+    return _structural(article_id, None, action)
+
+
+@bp.post("/articles/<int:article_id>/restore")
+@login_required
+def restore(article_id: int):
+    return _structural(article_id, None, lambda: corrections.restore_automatic(
+        get_session(), article_id=article_id, actor=current_user.user))

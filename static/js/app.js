@@ -123,5 +123,11 @@
     }
   });
 
+  // Upload progress for imports.
+  body.addEventListener("htmx:xhr:progress", function (event) {
+    var bar = event.target.querySelector && event.target.querySelector("[data-upload-progress]");
+    if (bar && event.detail.lengthComputable) bar.value = Math.round(100 * event.detail.loaded / event.detail.total);
+  });
+
   restoreDrafts(document);
 })();

@@ -115,3 +115,27 @@ def test_typed_text_survives_an_expired_session_through_the_login(live_server, w
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(rf"/claims/{claim.id}$"))
     expect(page.get_by_label(re.compile("^Rationale"))).to_have_value("Typed before the session ended.")
+
+
+def test_split_and_merge_a_unit_in_the_browser(live_server, watched_page, session, accounts):
+    article = _article(session)
+    claims = articles.claim_units(session, article.id)
+    target = next(c for c in claims if "announced the deal" in c.text)
+    page = watched_page
+    _log_in(page, live_server)
+    page.goto(f"{live_server}/claims/{target.id}")
+    page.get_by_text("Correct this unit").click()
+    page.get_by_label("Split: the second part starts with").fill("flanked by")
+    page.get_by_role("button", name="Split", exact=True).click()
+    marked = page.locator("a.claim")
+    expect(marked).to_have_count(len(claims) + 1)
+    first_part = page.locator("#claim-panel .claim-text")
+    expect(first_part).not_to_contain_text("flanked by")
+    for element in marked.all():
+        start, end = int(element.get_attribute("data-start")), int(element.get_attribute("data-end"))
+        assert element.text_content() == article.text[start:end]
+    screenshot(page, "split")
+    page.get_by_text("Correct this unit").click()
+    page.get_by_role("button", name="Merge with the next unit").click()
+    expect(marked).to_have_count(len(claims))
+    expect(page.locator("#claim-panel .claim-text")).to_have_text(target.text)

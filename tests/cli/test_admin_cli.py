@@ -125,8 +125,16 @@ def test_export_audit_refuses_bad_filters_with_a_message(env, db, args, words):
     assert _events(db, "export") == []
 
 
-def test_export_audit_never_leaves_a_half_written_file(env, tmp_path):
+def test_export_audit_to_a_path_it_cannot_write_fails_before_recording_anything(env, db, tmp_path):
     target = tmp_path / "missing-folder" / "audit.csv"
     result = run(["export", "audit", "--out", str(target)], env)
     assert result.returncode == 1 and f"cannot write {target}" in result.stderr
     assert not target.exists()
+    assert _events(db, "export") == []
+
+
+def test_a_refused_export_leaves_no_partial_file(env, tmp_path):
+    target = tmp_path / "audit.csv"
+    result = run(["export", "audit", "--user", "nobody", "--out", str(target)], env)
+    assert result.returncode == 1
+    assert list(tmp_path.glob("audit.csv*")) == []

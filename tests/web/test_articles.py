@@ -78,3 +78,17 @@ def test_article_list_query_count_does_not_grow_with_articles(client, session, a
     for n in range(6):
         _import(session, raw=f"Story {n}\n\nThe council met {n} times. It voted.\n".encode(), name=f"{n}.txt")
     assert count_queries() == few
+
+
+def test_ai_evidence_is_highlighted_in_place(client, session, accounts):
+    from factcheck.paths import resource_dir
+
+    raw = (resource_dir("data") / "aggregator-ai-disclosed.txt").read_bytes()
+    article = articles.import_bytes(session, raw=raw, filename="aggregator-ai-disclosed.txt", actor=None).article
+    assert article.ai_level == "disclosed"
+    login(client, "checker")
+    html = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    marked = re.findall(r'<mark class="ai-evidence ai-evidence-disclosure"[^>]*>([^<]+)</mark>', html)
+    assert marked and "AI-generated" in " ".join(marked)
+    assert "AI level: <strong>disclosed</strong>" in html
+    assert "boilerplate-related" in html  # related links shown dimmed, not as claims

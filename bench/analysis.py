@@ -1,0 +1,150 @@
+"""Benchmark: full analysis against bare sentence segmentation, on one core.
+
+Builds a corpus of news-like articles from data/ (and ../shared/samples when present): paragraphs
+are shuffled between articles and digits and names are varied, so caches see realistic repeats
+only. Then, in one run and on one core, it measures
+
+  1. bare sentencex segmentation (the floor no analysis can beat),
+  2. pySBD segmentation (what many Python pipelines use for sentences alone),
+  3. factcheck's full analyze() (blocks, claims, dates, attributions, scores, AI signals),
+
+each over the same articles, and prints MB/s and the ratios the issue sets goals for:
+analyze at least 10x faster than pySBD and within 25x of sentencex.
+
+    python bench/analysis.py            # 5 MB corpus
+    python bench/analysis.py --smoke    # tiny corpus, for CI to keep the script working
+    python bench/analysis.py --mb 8 --markdown
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from factcheck.analysis import analyze  # noqa: E402
+from factcheck.analysis.html import extract  # noqa: E402
+
+NAMES = ["Okafor", "Raman", "Marsh", "Lindqvist", "Pierce", "Ashby", "Koenig", "Pritchard", "Alsop",
+         "Brandt", "Harrow", "Carrera", "Sorvino", "Stavros", "Benedetti", "Whitcombe", "Delgado",
+         "Nakamura", "Okonkwo", "Fitzgerald", "Moreau", "Castellanos", "Haddad", "Lindgren"]
+_DIGIT = re.compile(r"\d")
+_NAME = re.compile("|".join(NAMES))
+
+
+def source_articles() -> list[tuple[str, list[str], str]]:
+    """(title, paragraphs, language) of every demo article and the shared sample."""
+    files = sorted((ROOT / "data").glob("*.txt")) + sorted((ROOT / "data").glob("*.html"))
+    sample = ROOT.parent / "shared" / "samples" / "hk-shenzhen-ai-fintech.txt"
+    if sample.exists():
+        files.append(sample)
+    out = []
+    for path in files:
+        raw = path.read_text(encoding="utf-8")
+        if path.suffix == ".html":
+            page = extract(raw)
+            title = page.title or path.stem
+            paragraphs = [t for t, hint in page.parts[1:] if hint in (None, "heading", "quote")]
+        else:
+            lines = [p.strip() for p in raw.split("\n") if p.strip()]
+            title, paragraphs = lines[0], lines[1:]
+        language = "zh" if re.search(r"[\u4e00-\u9fff]{10}", raw) else "en"
+        out.append((title, paragraphs, language))
+    return out
+
+
+def build_corpus(target_bytes: int, seed: int = 20260116) -> list[tuple[str, str, date]]:
+    """(text, language, published) articles until target_bytes of UTF-8 are reached."""
+    rng = random.Random(seed)
+    sources = source_articles()
+    pools = {lang: [p for _, ps, lg in sources if lg == lang for p in ps] for lang in ("en", "zh")}
+    corpus: list[tuple[str, str, date]] = []
+    size = 0
+    while size < target_bytes:
+        title, paragraphs, language = rng.choice(sources)
+        body = list(paragraphs)
+        body += rng.sample(pools[language], k=min(len(pools[language]), rng.randint(2, 8)))
+        rng.shuffle(body)
+        text = "\n\n".join([title] + body) + "\n"
+        text = _DIGIT.sub(lambda m: str(rng.randint(0, 9)) if rng.random() < 0.3 else m.group(), text)
+        text = _NAME.sub(lambda m: rng.choice(NAMES), text)
+        published = date(2025, 1, 1) + timedelta(days=rng.randint(0, 500))
+        corpus.append((text, language, published))
+        size += len(text.encode("utf-8"))
+    return corpus
+
+
+def timed(label: str, fn, corpus, mb: float) -> float:
+    started = time.perf_counter()
+    for text, language, published in corpus:
+        fn(text, language, published)
+    elapsed = time.perf_counter() - started
+    print(f"  {label:<28} {elapsed:8.2f} s  {mb / elapsed:8.2f} MB/s", flush=True)
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=5.0, help="corpus size in MB (default 5)")
+    parser.add_argument("--smoke", action="store_true", help="tiny corpus (about 50 kB) for CI")
+    parser.add_argument("--markdown", action="store_true", help="also print a Markdown table")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    import pysbd
+    from sentencex import get_sentence_boundaries
+
+    target = 50_000 if args.smoke else int(args.mb * 1_000_000)
+    corpus = build_corpus(target)
+    mb = sum(len(t.encode("utf-8")) for t, _, _ in corpus) / 1_000_000
+    print(f"corpus: {len(corpus)} articles, {mb:.2f} MB (UTF-8), "
+          f"{sum(1 for _, lg, _ in corpus if lg == 'zh')} in Chinese")
+    print(f"machine: {platform.machine()}, Python {platform.python_version()}, "
+          f"{os.cpu_count()} cores, measured on 1")
+
+    segmenters = {}
+
+    def pysbd_segment(text, language, published):
+        seg = segmenters.get(language)
+        if seg is None:
+            seg = segmenters[language] = pysbd.Segmenter(language=language, clean=False)
+        seg.segment(text)
+
+    # Warm up imports and caches that any real process would have warm.
+    for text, language, published in corpus[:3]:
+        analyze(text, published=published)
+        get_sentence_boundaries(language, text)
+        pysbd_segment(text, language, published)
+
+    results = {
+        "sentencex": timed("sentencex (bare)", lambda t, lg, p: get_sentence_boundaries(lg, t), corpus, mb),
+        "pysbd": timed("pySBD", pysbd_segment, corpus, mb),
+        "analyze": timed("factcheck analyze()", lambda t, lg, p: analyze(t, published=p), corpus, mb),
+    }
+    vs_pysbd = results["pysbd"] / results["analyze"]
+    vs_sentencex = results["analyze"] / results["sentencex"]
+    print(f"analyze is {vs_pysbd:.1f}x faster than pySBD (goal >= 10x: "
+          f"{'met' if vs_pysbd >= 10 else 'missed'})")
+    print(f"analyze is {vs_sentencex:.1f}x slower than bare sentencex (goal <= 25x: "
+          f"{'met' if vs_sentencex <= 25 else 'missed'})")
+    if args.markdown:
+        print()
+        print("| measured | seconds | MB/s | ratio |")
+        print("|---|---:|---:|---|")
+        for key, label in (("sentencex", "bare sentencex"), ("pysbd", "pySBD"),
+                           ("analyze", "factcheck `analyze()`")):
+            ratio = {"sentencex": "1x (floor)", "pysbd": f"{results['pysbd'] / results['sentencex']:.1f}x sentencex",
+                     "analyze": f"{vs_sentencex:.1f}x sentencex, {vs_pysbd:.1f}x faster than pySBD"}[key]
+            print(f"| {label} | {results[key]:.2f} | {mb / results[key]:.2f} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+import pytest
+
+from factcheck.analysis.attributions import Attributor
+
+
+def attributions(*sentences: str):
+    attributor = Attributor()
+    out = []
+    for sentence in sentences:
+        found = attributor.find(sentence, 0, len(sentence))
+        for a in found:
+            assert sentence[a.start:a.end] == a.text
+        out.append([(a.text, a.source) for a in found])
+    return out
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("According to the South China Morning Post, the synergy is real.",
+     ("According to the South China Morning Post", "South China Morning Post")),
+    ("About 2,400 engineers have enrolled, according to the Calder Bay Business Times.",
+     ("according to the Calder Bay Business Times", "Calder Bay Business Times")),
+    ("Xiao Ting, chairman of Bank of Communications (Hong Kong), emphasized that AI helps.",
+     ("Xiao Ting, chairman of Bank of Communications (Hong Kong), emphasized", "Xiao Ting")),
+    ('"We will win," said John Smith, the coach.', ("said John Smith", "John Smith")),
+    ('"Batteries are our fastest-growing cargo," Raman said.', ("Raman said", "Raman")),
+    ("The ministry said in a statement that the bridge was safe.",
+     ("The ministry said in a statement", "The ministry")),
+    ("Officials said the bridge was safe.", ("Officials said", "Officials")),
+    ("A spokesperson for the Ministry of Foreign Affairs told reporters the talks failed.",
+     ("A spokesperson for the Ministry of Foreign Affairs told",
+      "A spokesperson for the Ministry of Foreign Affairs")),
+    ("Eastvale's mayor, Gwen Alsop, said the council would ask for funds.",
+     ("Gwen Alsop, said", "Gwen Alsop")),
+    ("Brightwater Logistics Inc. (BWLX) on Thursday reported net income of $84.3 million.",
+     ("Brightwater Logistics Inc. (BWLX) on Thursday reported", "Brightwater Logistics Inc. (BWLX)")),
+    ("据《深港经济观察》报道，港区吞吐量增长。", ("据《深港经济观察》报道", "《深港经济观察》")),
+    ("据海关统计数据显示，出口下降。", ("据海关统计数据显示", "海关统计数据")),
+    ("东湾港区管理公司新闻发言人林志远表示：“增长最快。”",
+     ("东湾港区管理公司新闻发言人林志远表示", "东湾港区管理公司新闻发言人林志远")),
+])
+def test_attribution_forms(sentence, expected):
+    assert attributions(sentence)[0][0] == expected
+
+
+def test_pronoun_resolves_to_the_latest_person():
+    got = attributions("Joseph Chan Ho-lim, undersecretary for Financial Services, highlighted the role.",
+                       "He stated that the city would help.")
+    assert got[1] == [("He stated", "Joseph Chan Ho-lim")]
+
+
+def test_it_is_left_as_written_and_i_is_the_writer():
+    got = attributions("The Courier asked a chatbot whether the photo was real.",
+                       'It replied: "I cannot verify this."', "I said no.")
+    assert got == [[], [("It replied", "It")], []]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The claims were false.",
+    "The commission added half-hourly Saturday service.",
+    "The freight company posted revenue of $1.37 billion.",
+    "Nobody on the council pretended this was an easy year.",
+])
+def test_no_attribution(sentence):
+    assert attributions(sentence) == [[]]

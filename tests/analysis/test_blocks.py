@@ -1,0 +1,97 @@
+from factcheck.analysis.blocks import Part, classify, plain_parts
+
+
+def kinds(text: str, *, markdown: bool = False, first_is_title: bool = True):
+    parts = plain_parts(text, markdown=markdown)
+    return [(b.kind, b.boilerplate_kind, text[b.start:b.end])
+            for b in classify(text, parts, first_is_title=first_is_title)]
+
+
+ARTICLE = """Cities Agree on a Battery Corridor
+The two cities signed a pact on Monday, officials said.
+The Roadmap Ahead
+The fund is worth $4.85 billion. It opens in 2027.
+Editor's note: An earlier version misstated the fund's size.
+This content is AI-generated based on source articles. While we strive for accuracy, errors may occur.
+Related Articles
+Floodwaters recede in the valley as aid agencies warn of shortages.
+Mayor Without a Stadium
+A central bank holds its benchmark rate at 4.25%, citing inflation.
+"""
+
+
+def test_structure_of_a_news_article():
+    got = kinds(ARTICLE)
+    assert got[0] == ("title", None, "Cities Agree on a Battery Corridor")
+    assert got[1][0] == "paragraph"
+    assert got[2] == ("heading", None, "The Roadmap Ahead")
+    assert got[3][0] == "paragraph"
+    assert got[4][:2] == ("boilerplate", "disclaimer")
+    assert got[5][:2] == ("boilerplate", "disclaimer")
+    # the related header and every teaser under it, headline-like or not
+    assert [k[:2] for k in got[6:]] == [("boilerplate", "related")] * 4
+
+
+def test_related_run_ends_at_a_long_paragraph():
+    long_paragraph = "The council met again. " * 25
+    text = f"Title\nRead more\nTeaser one about something else.\n{long_paragraph.strip()}\n"
+    got = kinds(text)
+    assert [k[:2] for k in got[1:3]] == [("boilerplate", "related")] * 2
+    assert got[3][0] == "paragraph"
+
+
+def test_bylines_footers_and_promos():
+    text = ("Title\n\nBy Nadia Ferreira-Cole, Business Desk\n\nThe plant opens in 2027, she said.\n\n"
+            "Sign up for our newsletter to get the news every morning.\n\n"
+            "© 2026 Harborview Post. All rights reserved.\n\n"
+            "Read how the Riverside Courier uses artificial intelligence: https://x.example/ai\n")
+    got = kinds(text)
+    assert [(k, sub) for k, sub, _ in got] == [
+        ("title", None), ("boilerplate", "byline"), ("paragraph", None),
+        ("boilerplate", "promo"), ("boilerplate", "footer"), ("boilerplate", "footer")]
+
+
+def test_a_quoted_hedge_is_not_a_disclaimer():
+    text = ('Title\n\nOne page showed the line "This content is AI-generated. Errors may occur." '
+            "The site did not respond.\n")
+    assert kinds(text)[1][0] == "paragraph"
+
+
+def test_denial_note_is_boilerplate():
+    assert kinds("Title\n\nBody text here, he said.\n\nNo part of this article was generated using AI.\n"
+                 )[-1][:2] == ("boilerplate", "disclaimer")
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    text = ("A Title For The Story\n\n"
+            "The council voted on Monday to approve a budget that raises the property tax\n"
+            "rate by 3.1 percent, adding about $96 a year to the bill for a median home in\n"
+            "the city, officials said.\n\n"
+            "Where the Money Goes\n\n"
+            "Public safety remains the largest item.\n")
+    got = kinds(text)
+    assert [k for k, _, _ in got] == ["title", "paragraph", "heading", "paragraph"]
+    assert got[1][2].endswith("officials said.")
+
+
+def test_markdown_headings_lists_and_separators():
+    text = "# The Title\n\nIntro line\nwraps here.\n\n## Section\n\n- one item.\n- two item.\n\n---\n"
+    parts = plain_parts(text, markdown=True)
+    got = [(b.kind, b.boilerplate_kind, text[b.start:b.end])
+           for b in classify(text, parts, first_is_title=True)]
+    assert got == [("title", None, "# The Title"), ("paragraph", None, "Intro line\nwraps here."),
+                   ("heading", None, "## Section"), ("paragraph", None, "- one item."),
+                   ("paragraph", None, "- two item."), ("boilerplate", "separator", "---")]
+
+
+def test_hints_from_html_win():
+    text = "T\n\nA caption\n\nA heading"
+    parts = [Part(0, 1, "title"), Part(3, 12, "caption"), Part(14, 23, "heading")]
+    got = classify(text, parts, first_is_title=True)
+    assert [(b.kind, b.boilerplate_kind) for b in got] == [
+        ("title", None), ("boilerplate", "caption"), ("heading", None)]
+
+
+def test_only_boilerplate():
+    got = kinds("Related Articles\nRead more: Something else\n© 2026 Example", first_is_title=False)
+    assert all(k == "boilerplate" for k, _, _ in got)

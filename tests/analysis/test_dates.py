@@ -1,0 +1,99 @@
+from datetime import date
+
+import pytest
+
+from factcheck.analysis.dates import find_dates
+
+WEDNESDAY = date(2026, 3, 4)
+
+
+def read(text: str, published: date | None = WEDNESDAY):
+    found = find_dates(text, 0, len(text), published)
+    for d in found:
+        assert text[d.start:d.end] == d.text
+    return [(d.text, d.date_from.isoformat(), d.date_to.isoformat(), d.precision, d.relative)
+            for d in found]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Speaking on January 15, 2026, he said so.", ("January 15, 2026", "2026-01-15", "2026-01-15", "day", False)),
+    ("It began on Jan. 9, 2025.", ("Jan. 9, 2025", "2025-01-09", "2025-01-09", "day", False)),
+    ("It ended on 15 January 2026.", ("15 January 2026", "2026-01-15", "2026-01-15", "day", False)),
+    ("The launch in Q4 2025 mattered.", ("Q4 2025", "2025-10-01", "2025-12-31", "quarter", False)),
+    ("Results for the second quarter of 2026 came.", ("the second quarter of 2026", "2026-04-01", "2026-06-30", "quarter", False)),
+    ("It beat Q3'25 estimates.", ("Q3'25", "2025-07-01", "2025-09-30", "quarter", False)),
+    ("Sales rose in October 2025.", ("October 2025", "2025-10-01", "2025-10-31", "month", False)),
+    ("Prices rose in early 2026.", ("early 2026", "2026-01-01", "2026-04-30", "part", False)),
+    ("It opens in the second half of 2026.", ("the second half of 2026", "2026-07-01", "2026-12-31", "part", False)),
+    ("Data from mid-2024 shows it.", ("mid-2024", "2024-05-01", "2024-08-31", "part", False)),
+    ("The deal was signed in 2025.", ("2025", "2025-01-01", "2025-12-31", "year", False)),
+    ("It happened on 2026-01-15 at noon.", ("2026-01-15", "2026-01-15", "2026-01-15", "day", False)),
+    ("It was filed on 1/15/2026.", ("1/15/2026", "2026-01-15", "2026-01-15", "day", False)),
+    ("It was filed on 25/12/2025.", ("25/12/2025", "2025-12-25", "2025-12-25", "day", False)),
+    ("运营方于2026年1月15日公布数据。", ("2026年1月15日", "2026-01-15", "2026-01-15", "day", False)),
+    ("泊位预计于2027年第二季度投入使用。", ("2027年第二季度", "2027-04-01", "2027-06-30", "quarter", False)),
+    ("企业对2026年上半年持谨慎态度。", ("2026年上半年", "2026-01-01", "2026-06-30", "part", False)),
+])
+def test_absolute_dates(text, expected):
+    assert read(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The minister spoke on Tuesday.", ("Tuesday", "2026-03-03", "2026-03-03", "day", True)),
+    ("The agency said on Wednesday it would respond.", ("Wednesday", "2026-03-04", "2026-03-04", "day", True)),
+    ("The minister will speak on Tuesday.", ("Tuesday", "2026-03-10", "2026-03-10", "day", True)),
+    ("Harlow confirmed on Tuesday that it will cut jobs.", ("Tuesday", "2026-03-03", "2026-03-03", "day", True)),
+    ("They met yesterday.", ("yesterday", "2026-03-03", "2026-03-03", "day", True)),
+    ("Talks begin next month.", ("next month", "2026-04-01", "2026-04-30", "month", True)),
+    ("Budgets fell last year.", ("last year", "2025-01-01", "2025-12-31", "year", True)),
+    ("Last week, orders fell.", ("Last week", "2026-02-23", "2026-03-01", "part", True)),
+    ("Earlier this year, prices rose.", ("Earlier this year", "2026-01-01", "2026-03-04", "part", True)),
+    ("Three days ago it rained.", ("Three days ago", "2026-03-01", "2026-03-01", "day", True)),
+    ("It closed in December.", ("December", "2025-12-01", "2025-12-31", "month", True)),
+    ("It will reopen in December.", ("December", "2026-12-01", "2026-12-31", "month", True)),
+    ("The board will report back by June.", ("June", "2026-06-01", "2026-06-30", "month", True)),
+    ("They met on Monday night.", ("Monday night", "2026-03-02", "2026-03-02", "day", True)),
+    ("他上周三来了。", ("上周三", "2026-02-25", "2026-02-25", "day", True)),
+    ("去年的数据显示增长。", ("去年", "2025-01-01", "2025-12-31", "year", True)),
+])
+def test_relative_dates_resolve_against_published(text, expected):
+    assert read(text)[0] == expected
+
+
+def test_relative_dates_need_a_published_date():
+    assert read("The minister spoke on Tuesday and yesterday.", None) == []
+    assert read("It launched in Q4 2025.", None)[0][0] == "Q4 2025"
+
+
+def test_weekday_used_as_adjective_is_not_a_date():
+    assert read("The commission added Saturday service in March 2025.") == [
+        ("March 2025", "2025-03-01", "2025-03-31", "month", False)]
+
+
+def test_counts_are_not_years():
+    assert read("The company hired 2000 workers and employs more than 1950 people.") == []
+    assert [d[0] for d in read("A 2025 report covered 2019 and 2020.")] == ["2025", "2019", "2020"]
+
+
+def test_impossible_dates_are_skipped():
+    assert read("Sales on February 30, 2026 were zero.") == []
+
+
+def test_weekday_with_full_date_is_one_mention():
+    assert read("On Thursday, Jan. 15, 2026, it snowed.")[0][:2] == ("Thursday, Jan. 15, 2026", "2026-01-15")
+
+
+def test_past_date_after_publication_is_inconsistent():
+    text = "The smaller Brookfield plant closed on March 20, 2026, after 41 years, the company said."
+    [mention] = find_dates(text, 0, len(text), WEDNESDAY)
+    assert mention.inconsistent is True
+    assert "inconsistent" not in mention.to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "The plant will close on March 20, 2026.",
+    "The plant closed on February 20, 2026.",
+    "The last kilns are expected to be switched off by the end of September.",
+])
+def test_future_or_earlier_dates_are_consistent(text):
+    assert not any(d.inconsistent for d in find_dates(text, 0, len(text), WEDNESDAY))
