@@ -98,7 +98,7 @@ def analyze(text: str, *, title: str | None = None, published: date | None = Non
         if markdown:
             quote_spans = [(p.start, p.end) for p in parts if text.startswith(">", p.start)]
     blocks = blocks_mod.classify(text, parts, first_is_title=first_is_title)
-    language = detect_language(_body_sample(text, blocks)) if text.strip() else (
+    language = detect_language(_body_sample(text, blocks)[:2000]) if text.strip() else (
         metadata.get("language") or "en")
     claims = _claims(text, blocks, language, published)
     ai = ai_signals.detect(text, blocks, provenance=metadata.get("provenance"),

@@ -196,6 +196,8 @@ def find_dates(text: str, start: int, end: int, published: date | None,
     for p in anchors:
         if p < last_end:
             continue
+        if p - 2 >= start and text[p - 1] in ".,:" and text[p - 2].isdigit():
+            continue  # the rest of a number such as 4.85, 1,340 or 10:30
         m = None
         for s in _candidate_starts(text, p, last_end):
             ch = text[s]
@@ -224,6 +226,8 @@ def find_dates(text: str, start: int, end: int, published: date | None,
 
 def _candidate_starts(text: str, pos: int, floor: int) -> list[int]:
     """pos, preceded by the starts of the words before it that can open a date phrase."""
+    if pos <= floor or text[pos - 1] not in " -,":
+        return [pos]
     starts = [pos]
     cut = pos
     lo = max(floor, pos - 48)

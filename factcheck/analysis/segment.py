@@ -78,10 +78,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None,
 
 
 def _trim(piece: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and piece[s].isspace():
-        s += 1
-    while e > s and piece[e - 1].isspace():
-        e -= 1
+    if s < e and piece[s].isspace():
+        s = e - len(piece[s:e].lstrip())
+    if e > s and piece[e - 1].isspace():
+        e = s + len(piece[s:e].rstrip())
     return s, e
 
 
