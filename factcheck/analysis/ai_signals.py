@@ -27,7 +27,6 @@ import re
 from typing import Any
 
 from .model import AIResult, Block, Signal
-from .words import word_set
 
 _I = re.IGNORECASE
 _AI_AGENT = (
@@ -140,8 +139,6 @@ _STYLE_NEEDLES = ("delv", "tapestry", "in today", "important to note", "worth no
                   "navigat", "testament", "ever-evolving", "game-changer", "game changer",
                   "seamless", "synergy", "cutting-edge", "unlock", "redefine the", "stands as a",
                   "plays a", "in the realm", "embark", "one's a", "one’s a")
-# Needles that are word stems ("delv" for delve, delves, delving): always searched.
-_STEMS = {"delv", "navigat", "seamless", "synergy", "unlock", "embark", "testament"}
 _STYLE_LIMIT = 12
 _EDGE_BLOCKS = 3
 _TEXT_BOILERPLATE = {"disclaimer", "byline", "footer", "metadata"}
@@ -156,9 +153,8 @@ def detect(text: str, blocks: list[Block], *, provenance: dict[str, Any] | None 
     low = text.lower()  # same length as text for the scripts news is written in
     if len(low) != len(text):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    words = word_set(low)
-    signals += _artifacts(text, blocks, quote_spans, low, words)
-    signals += _style(text, blocks, quote_spans, low, words)
+    signals += _artifacts(text, blocks, quote_spans, low)
+    signals += _style(text, blocks, quote_spans, low)
     kinds = {s.kind for s in signals}
     level = ("disclosed" if "disclosure" in kinds else "metadata" if "metadata" in kinds
              else "suspected" if "artifact" in kinds else "none")
@@ -273,15 +269,10 @@ def _metadata(prov: dict[str, Any]) -> list[Signal]:
     return out
 
 
-def _gate_positions(low: str, needles: tuple[str, ...], words: set[str] | None = None) -> list[int]:
-    """Where any needle occurs in the lowercased text: cheap str.find before any regex.
-
-    With the text's words given, a needle is looked for only if its first word occurs at all."""
+def _gate_positions(low: str, needles: tuple[str, ...]) -> list[int]:
+    """Where any needle occurs in the lowercased text: cheap str.find before any regex."""
     hits: list[int] = []
     for needle in needles:
-        if (words is not None and needle.isascii() and needle not in _STEMS
-                and needle.split()[0].strip("!,") not in words):
-            continue
         i = low.find(needle)
         while i >= 0:
             hits.append(i)
@@ -301,10 +292,9 @@ def _blocks_hit(blocks: list[Block], hits: list[int]) -> list[Block]:
     return out
 
 
-def _artifacts(text: str, blocks: list[Block], quote_spans, low: str,
-               words: set[str]) -> list[Signal]:
+def _artifacts(text: str, blocks: list[Block], quote_spans, low: str) -> list[Signal]:
     out: list[Signal] = []
-    hits = _gate_positions(low, _ARTIFACT_NEEDLES, words)
+    hits = _gate_positions(low, _ARTIFACT_NEEDLES)
     hits += [m.start() for m in _BRACKET.finditer(text)]
     if not hits:
         return out
@@ -321,9 +311,9 @@ def _artifacts(text: str, blocks: list[Block], quote_spans, low: str,
     return out
 
 
-def _style(text: str, blocks: list[Block], quote_spans, low: str, words: set[str]) -> list[Signal]:
+def _style(text: str, blocks: list[Block], quote_spans, low: str) -> list[Signal]:
     out: list[Signal] = []
-    hits = _gate_positions(low, _STYLE_NEEDLES, words)
+    hits = _gate_positions(low, _STYLE_NEEDLES)
     if not hits:
         return out
     for block in _blocks_hit(blocks, hits):

@@ -134,6 +134,11 @@ _PAST_PHRASE = re.compile(r"\btook place\b", re.IGNORECASE)
 _CJK_FUTURE = re.compile(r"将|计划|预计|预期|拟")
 _CJK_PAST = re.compile(r"了|曾|已经|已|昨天|去年|上周")
 _DIGITS = re.compile(r"[0-9]+")
+# Digits that can begin a date: a year, or a day/month/count followed by what makes it one.
+# Most numbers in news ($4.85 billion, 60%, 2,400 engineers) fail here at once.
+_DIGIT_DATE_START = re.compile(
+    r"(?:19|20)\d\d(?!\d)|\d{1,2}(?!\d)(?:(?:st|nd|rd|th)?,?\s+(?:of\s+)?[A-Z]|[/.]\d|Q|H|"
+    r"(?:st|nd|rd|th)[\s-]|\s+(?:days?|weeks?|months?|years?)\s+ago|\s*[年月])")
 _UPPER_ANCHOR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|"
                            r"Sat|Sun|Q[1-4]|H[12]|Today|Tonight|Yesterday|Tomorrow|Last|Next|This|"
                            r"Earlier|Later|Early|Mid|Late|Spring|Summer|Autumn|Fall|Winter)")
@@ -180,7 +185,8 @@ def find_dates(text: str, start: int, end: int, published: date | None,
     """
     if words is None:
         words = word_set(text, start, end)
-    anchors = [m.start() for m in _DIGITS.finditer(text, start, end)]
+    anchors = [m.start() for m in _DIGITS.finditer(text, start, end)
+               if _DIGIT_DATE_START.match(text, m.start(), end)]
     anchors += [m.start() for m in _UPPER_ANCHOR.finditer(text, start, end)]
     if words & _DATE_WORDS:
         anchors += [m.start() for m in _LOWER_ANCHOR.finditer(text, start, end)

@@ -5,10 +5,13 @@ tests `words & ITS_KEYWORDS` first and runs its patterns only where a keyword is
 """
 from __future__ import annotations
 
+import re
+
 _SEPARATORS = "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~“”‘„«»「」『』（），。：；！？、—–…"
-_TABLE = str.maketrans({c: " " for c in _SEPARATORS})
+# findall is about twice as fast as str.translate once a text has any non-ASCII character.
+_WORD = re.compile("[^\\s" + re.escape(_SEPARATORS) + "]+")
 
 
 def word_set(text: str, start: int = 0, end: int | None = None) -> set[str]:
     """Lowercase words of text[start:end]; apostrophes and hyphens stay inside words."""
-    return set(text[start:end].lower().translate(_TABLE).split())
+    return set(_WORD.findall(text[start:end].lower()))

@@ -104,6 +104,48 @@ def add_source(session: Session, *, claim_id: int, actor: User, url: str, title:
                publisher: str = "", accessed_on: date | None = None, archive_url: str | None = None,
                excerpt: str | None = None, stance: str, version: int | None = None) -> Source:
     claim = get_claim(session, claim_id)
+    source = Source(claim_id=claim.id, created_by_id=actor.id,
+                    **_source_fields(url=url, title=title, publisher=publisher, accessed_on=accessed_on,
+                                     archive_url=archive_url, excerpt=excerpt, stance=stance))
+    status = ClaimStatus.in_progress.value if claim.status == ClaimStatus.open.value else claim.status
+    _bump(session, claim, version, status=status)
+    session.add(source)
+    session.flush()
+    audit.record(session, actor=actor, entity="source", entity_id=source.id, action="source_add",
+                 article_id=claim.article_id,
+                 after={"claim_id": claim.id, "url": source.url, "stance": source.stance, "title": source.title})
+    session.commit()
+    return source
+
+
+def edit_source(session: Session, *, claim_id: int, source_id: int, actor: User, url: str, title: str = "",
+                publisher: str = "", accessed_on: date | None = None, archive_url: str | None = None,
+                excerpt: str | None = None, stance: str, version: int | None = None) -> Source:
+    claim = get_claim(session, claim_id)
+    source = session.get(Source, source_id)
+    if source is None or source.claim_id != claim.id or source.removed_at is not None:
+        raise NotFound(f"no source {source_id} on claim {claim_id}")
+    fields = _source_fields(url=url, title=title, publisher=publisher, accessed_on=accessed_on,
+                            archive_url=archive_url, excerpt=excerpt, stance=stance)
+    before = {k: _plain(getattr(source, k)) for k in fields}
+    _bump(session, claim, version)
+    for key, value in fields.items():
+        setattr(source, key, value)
+    session.add(source)
+    audit.record(session, actor=actor, entity="source", entity_id=source.id, action="source_edit",
+                 article_id=claim.article_id, before={"claim_id": claim.id, **before},
+                 after={"claim_id": claim.id, **{k: _plain(v) for k, v in fields.items()}})
+    session.commit()
+    return source
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _source_fields(*, url: str, title: str, publisher: str, accessed_on: date | None,
+                   archive_url: str | None, excerpt: str | None, stance: str) -> dict:
+    """Validated source values: http(s) URLs only, normalized; a stance from the list."""
     if stance not in STANCES:
         raise ClaimError("choose a stance: supports, refutes or context")
     try:
@@ -111,19 +153,9 @@ def add_source(session: Session, *, claim_id: int, actor: User, url: str, title:
         archive = normalize_url(archive_url) if archive_url and archive_url.strip() else None
     except URLError as exc:
         raise ClaimError(str(exc)) from None
-    source = Source(claim_id=claim.id, url=normalized, title=_text(title, "Title", limit=500),
-                    publisher=_text(publisher, "Publisher", limit=300),
-                    accessed_on=accessed_on or date.today(), archive_url=archive,
-                    excerpt=_text(excerpt, "Excerpt") or None, stance=stance, created_by_id=actor.id)
-    status = ClaimStatus.in_progress.value if claim.status == ClaimStatus.open.value else claim.status
-    _bump(session, claim, version, status=status)
-    session.add(source)
-    session.flush()
-    audit.record(session, actor=actor, entity="source", entity_id=source.id, action="source_add",
-                 article_id=claim.article_id,
-                 after={"claim_id": claim.id, "url": source.url, "stance": stance, "title": source.title})
-    session.commit()
-    return source
+    return {"url": normalized, "title": _text(title, "Title", limit=500),
+            "publisher": _text(publisher, "Publisher", limit=300), "accessed_on": accessed_on or date.today(),
+            "archive_url": archive, "excerpt": _text(excerpt, "Excerpt") or None, "stance": stance}
 
 
 def remove_source(session: Session, *, claim_id: int, source_id: int, actor: User,

@@ -82,19 +82,30 @@ def show(claim_id: int):
     return _page_or_partial(claim_id)
 
 
-@bp.post("/claims/<int:claim_id>/sources")
-@login_required
-def add_source(claim_id: int):
+def _source_form() -> dict:
     form = request.form
     try:
         accessed = date.fromisoformat(form["accessed_on"]) if form.get("accessed_on") else None
     except ValueError:
-        return _page_or_partial(claim_id, 422, form=form, errors={"form": "Date accessed must be YYYY-MM-DD."})
+        raise claims.ClaimError("Date accessed must be YYYY-MM-DD.") from None
+    return {"url": form.get("url", ""), "title": form.get("title", ""), "publisher": form.get("publisher", ""),
+            "accessed_on": accessed, "archive_url": form.get("archive_url"), "excerpt": form.get("excerpt"),
+            "stance": form.get("stance", ""), "version": _version()}
+
+
+@bp.post("/claims/<int:claim_id>/sources")
+@login_required
+def add_source(claim_id: int):
     return _write(claim_id, lambda: claims.add_source(
-        get_session(), claim_id=claim_id, actor=current_user.user, url=form.get("url", ""),
-        title=form.get("title", ""), publisher=form.get("publisher", ""), accessed_on=accessed,
-        archive_url=form.get("archive_url"), excerpt=form.get("excerpt"), stance=form.get("stance", ""),
-        version=_version()), "sourceAdded")
+        get_session(), claim_id=claim_id, actor=current_user.user, **_source_form()), "sourceAdded")
+
+
+@bp.post("/claims/<int:claim_id>/sources/<int:source_id>")
+@login_required
+def edit_source(claim_id: int, source_id: int):
+    return _write(claim_id, lambda: claims.edit_source(
+        get_session(), claim_id=claim_id, source_id=source_id, actor=current_user.user, **_source_form()),
+        "sourceEdited")
 
 
 @bp.post("/claims/<int:claim_id>/sources/<int:source_id>/remove")

@@ -107,3 +107,29 @@ def test_article_page_shows_verdict_state_as_text_not_colour_alone(client, claim
     tag = re.search(rf'<a [^>]*id="claim-{claim.id}"[^>]*>', html).group(0)
     assert "rating-mostly_false" in tag
     assert 'data-rating="mostly false"' in tag
+
+
+def test_edit_source_updates_it_and_records_before_and_after(client, session, claim, token):
+    from sqlmodel import select
+
+    from factcheck.models import AuditEvent, Source
+
+    headers = {"HX-Request": "true", "X-CSRFToken": token}
+    client.post(f"/claims/{claim.id}/sources", headers=headers,
+                data={"url": "https://stats.example/a", "title": "Old title", "stance": "supports",
+                      "version": claim.version})
+    source = session.exec(select(Source)).one()
+    response = client.post(f"/claims/{claim.id}/sources/{source.id}", headers=headers,
+                           data={"url": "https://stats.example/b", "title": "New title", "stance": "refutes",
+                                 "source_id": source.id, "version": claim.version + 1})
+    assert response.status_code == 200
+    assert "New title" in response.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Source, source.id).stance == "refutes"
+    event = session.exec(select(AuditEvent).where(AuditEvent.action == "source_edit")).one()
+    assert event.before["title"] == "Old title" and event.after["title"] == "New title"
+    bad = client.post(f"/claims/{claim.id}/sources/{source.id}", headers=headers,
+                      data={"url": "data:text/html,hi", "title": "Typed title", "stance": "refutes",
+                            "source_id": source.id, "version": claim.version + 2})
+    assert bad.status_code == 422
+    assert 'value="Typed title"' in bad.get_data(as_text=True)
