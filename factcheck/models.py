@@ -141,3 +141,48 @@ class AuditEvent(SQLModel, table=True):
     after: dict | None = Field(default=None, sa_column=Column(JSON))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64, unique=True)
+
+
+class FollowUp(SQLModel, table=True):
+    """An editor's decision on a flag: assigned, resolved with a reason, or snoozed.
+
+    Flags themselves are computed from the data; this table only remembers decisions.
+    """
+
+    __tablename__ = "follow_up"
+    __table_args__ = (UniqueConstraint("flag", "article_id", "claim_id", name="uq_follow_up_target"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    flag: str = Field(max_length=40, index=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    claim_id: int | None = Field(default=None, foreign_key="claim_unit.id", index=True)
+    state: str = Field(default="open", max_length=20, index=True)  # open | resolved | snoozed
+    assignee_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    snoozed_until: date | None = None
+    decided_by_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    updated_at: datetime = _created()
+
+
+class AIMark(SQLModel, table=True):
+    """A reviewer says an article (or a span of it) is AI-generated, and why."""
+
+    __tablename__ = "ai_mark"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    start: int | None = None
+    end: int | None = None
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    author_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = _created()
+
+
+class Publication(SQLModel, table=True):
+    """An editor approved a verdict: the claim gets a public fact-check page."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim_unit.id", index=True)
+    verdict_id: int = Field(foreign_key="verdict.id", index=True)
+    approved_by_id: int = Field(foreign_key="user.id", index=True)
+    approved_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True)

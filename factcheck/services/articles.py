@@ -53,7 +53,7 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
         outlet=outlet or meta.get("outlet"), author=meta.get("author"), url=url or meta.get("url"),
         published_at=_published(analysis), language=analysis.language,
         blocks=[b.to_dict() for b in analysis.blocks], ai_level=analysis.ai.level,
-        ai_signals=[s.to_dict() for s in analysis.ai.signals], meta=meta,
+        ai_signals=[{**s.to_dict(), "scope": s.scope} for s in analysis.ai.signals], meta=meta,
         imported_by_id=actor.id if actor else None)
     session.add(article)
     session.flush()
@@ -61,7 +61,9 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
         claim_dict = claim.to_dict()
         session.add(ClaimUnit(article_id=article.id, start=claim.start, end=claim.end, text=claim.text,
                               position=position, checkworthy=claim.checkworthy,
-                              reasons=claim_dict["reasons"], dates=claim_dict["dates"],
+                              reasons=claim_dict["reasons"],
+                              # Kept beside the schema's fields: the date_inconsistent flag reads it.
+                              dates=[{**d.to_dict(), "inconsistent": d.inconsistent} for d in claim.dates],
                               attributions=claim_dict["attributions"]))
     audit.record(session, actor=actor, entity="article", entity_id=article.id, action="import",
                  article_id=article.id,

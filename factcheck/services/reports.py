@@ -1,0 +1,321 @@
+"""The editor's report: flags with evidence, the follow-up queue, totals, agreement, charts' data.
+
+Pure domain code (no Flask). Everything is read with a fixed number of aggregate queries,
+whatever the number of claims: flags are computed from those rows, and the follow_up table
+only remembers editors' decisions (assigned, resolved with a reason, snoozed until a date).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from factcheck.models import (RATINGS, AIMark, Article, AuditEvent, ClaimStatus, ClaimUnit, FollowUp, Source,
+                              User, Verdict)
+from factcheck.services import audit
+from factcheck.services.listing import COUNTED
+from factcheck.timeutil import utcnow
+
+SCHEMA = "factcheck.report/1"
+FLAGS = ("ai_disclosed", "ai_metadata", "ai_suspected", "ai_reviewer", "unverified", "unsourced",
+         "single_source", "disputed", "stale", "date_inconsistent", "unattributed")
+AI_FLAG = {"disclosed": "ai_disclosed", "metadata": "ai_metadata", "suspected": "ai_suspected"}
+# Claims below this check-worthiness (rhetoric, opinion) do not fill the queue as unverified
+# or unattributed; they still count in the totals.
+CHECKWORTHY_MIN = 0.4
+STALE_DAYS = 7
+KAPPA_MIN_PAIRS = 5
+AGE_BUCKETS = (("0-1 days", 0, 1), ("2-7 days", 2, 7), ("8-30 days", 8, 30), ("over 30 days", 31, None))
+
+
+class ReportError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    date_from: date | None = None   # article published on or after
+    date_to: date | None = None
+    outlet: str = ""
+    assignee_id: int | None = None
+    flag: str = ""
+
+
+@dataclass
+class Item:
+    """One entry of the follow-up queue."""
+
+    flag: str
+    article_id: int
+    claim_id: int | None
+    title: str
+    text: str              # the claim's text, or the article's title
+    reason: str
+    evidence: list[dict[str, Any]]
+    since: date
+    assignee_id: int | None = None
+    assignee: str | None = None
+    state: str = "open"
+    decision_reason: str | None = None
+    snoozed_until: date | None = None
+    age_days: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"flag": self.flag, "article_id": self.article_id, "claim_id": self.claim_id,
+                "reason": self.reason, "assignee": self.assignee, "age_days": self.age_days,
+                "evidence": self.evidence, "text": self.text}
+
+
+@dataclass
+class Report:
+    totals: dict[str, Any]
+    ai: list[dict[str, Any]]
+    follow_up: list[Item]
+    closed: list[Item]          # resolved or snoozed
+    agreement: dict[str, Any]
+    per_day: list[tuple[str, int]]
+    by_age: list[tuple[str, int]]
+    flag_counts: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "totals": self.totals, "ai": self.ai,
+                "follow_up": [item.to_dict() for item in self.follow_up],
+                "flag_counts": self.flag_counts, "agreement": self.agreement,
+                "work_per_day": [{"day": d, "events": n} for d, n in self.per_day],
+                "follow_up_by_age": [{"age": a, "items": n} for a, n in self.by_age],
+                "resolved_or_snoozed": len(self.closed)}
+
+
+def _scope(f: ReportFilter) -> list:
+    """Conditions on Article for the report's filters."""
+    where = []
+    if f.outlet:
+        where.append(col(Article.outlet) == f.outlet)
+    if f.date_from:
+        where.append(col(Article.published_at) >= f.date_from)
+    if f.date_to:
+        where.append(col(Article.published_at) <= f.date_to)
+    return where
+
+
+def _latest_verdict_ids():
+    return select(func.max(Verdict.id)).group_by(Verdict.claim_id)
+
+
+def build(session: Session, *, filters: ReportFilter | None = None, today: date | None = None,
+          stale_days: int = STALE_DAYS) -> Report:
+    f = filters or ReportFilter()
+    if f.flag and f.flag not in FLAGS:
+        raise ReportError(f"unknown flag {f.flag!r}; use one of: {', '.join(FLAGS)}")
+    today = today or utcnow().date()
+    scope = _scope(f)
+    articles = {row.id: row for row in session.exec(
+        select(Article.id, Article.title, Article.ai_level, Article.ai_signals, Article.created_at)
+        .where(*scope).order_by(col(Article.id))).all()}
+    in_scope = col(ClaimUnit.article_id).in_(select(Article.id).where(*scope))
+
+    claims = session.exec(select(ClaimUnit.id, ClaimUnit.article_id, ClaimUnit.text, ClaimUnit.checkworthy,
+                                 ClaimUnit.dates, ClaimUnit.attributions, ClaimUnit.assignee_id,
+                                 ClaimUnit.status, ClaimUnit.created_at, ClaimUnit.updated_at)
+                          .where(in_scope, COUNTED).order_by(col(ClaimUnit.article_id), col(ClaimUnit.start))).all()
+    latest = dict(session.exec(select(Verdict.claim_id, Verdict.rating)
+                               .where(col(Verdict.id).in_(_latest_verdict_ids()))).all())
+    sources = dict(session.exec(select(Source.claim_id, func.count(Source.id))
+                                .where(col(Source.removed_at).is_(None)).group_by(Source.claim_id)).all())
+    per_author = (select(func.max(Verdict.id)).group_by(Verdict.claim_id, Verdict.author_id))
+    author_ratings: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for claim_id, verdict_id, rating in session.exec(
+            select(Verdict.claim_id, Verdict.id, Verdict.rating).where(col(Verdict.id).in_(per_author))
+            .order_by(col(Verdict.id))).all():
+        author_ratings[claim_id].append((verdict_id, rating))
+    marks = session.exec(select(AIMark, User.username).join(User, col(User.id) == AIMark.author_id)
+                         .order_by(col(AIMark.id))).all()
+    decisions = {(d.flag, d.article_id, d.claim_id): d for d in session.exec(select(FollowUp)).all()}
+    usernames = dict(session.exec(select(User.id, User.username)).all())
+
+    items: list[Item] = []
+
+    def add(flag, article_id, claim_id, text, reason, evidence, since, assignee_id=None):
+        items.append(Item(flag, article_id, claim_id, articles[article_id].title, text, reason, evidence,
+                          since.date() if isinstance(since, datetime) else since, assignee_id))
+
+    ai = []
+    for article in articles.values():
+        signals = [s for s in article.ai_signals or []]
+        flag = AI_FLAG.get(article.ai_level)
+        if flag:
+            strong = [s for s in signals if s.get("kind") != "style"]
+            evidence = [{"kind": s["kind"], "text": s["evidence"]} for s in strong or signals]
+            add(flag, article.id, None, article.title,
+                f"AI level {article.ai_level}: {len(strong)} signal(s) of {', '.join(sorted({s['kind'] for s in strong}))}",
+                evidence, article.created_at)
+            ai.append({"article_id": article.id, "title": article.title, "level": article.ai_level,
+                       "evidence": evidence})
+    for mark, username in marks:
+        if mark.article_id in articles:
+            add("ai_reviewer", mark.article_id, None, articles[mark.article_id].title,
+                f"{username} marked it AI-generated: {mark.reason}",
+                [{"kind": "reviewer", "text": mark.reason, "start": mark.start, "end": mark.end}], mark.created_at)
+
+    for claim in claims:
+        rating = latest.get(claim.id)
+        count = sources.get(claim.id, 0)
+        worthy = claim.checkworthy >= CHECKWORTHY_MIN
+        if rating is None and worthy:
+            add("unverified", claim.article_id, claim.id, claim.text,
+                f"no verdict; check-worthiness {claim.checkworthy:.2f}", [], claim.created_at, claim.assignee_id)
+        if rating is not None and count == 0:
+            add("unsourced", claim.article_id, claim.id, claim.text, f"verdict {rating} has no source",
+                [{"kind": "verdict", "text": rating}], claim.updated_at, claim.assignee_id)
+        if rating is not None and count == 1:
+            add("single_source", claim.article_id, claim.id, claim.text, f"verdict {rating} rests on one source",
+                [{"kind": "verdict", "text": rating}], claim.updated_at, claim.assignee_id)
+        ratings = {r for _, r in author_ratings.get(claim.id, [])}
+        if len(ratings) > 1:
+            add("disputed", claim.article_id, claim.id, claim.text,
+                "reviewers' latest verdicts disagree: " + ", ".join(sorted(ratings)),
+                [{"kind": "verdict", "text": r} for r in sorted(ratings)], claim.updated_at, claim.assignee_id)
+        if claim.status != ClaimStatus.done.value and (claim.assignee_id or claim.status == ClaimStatus.in_progress.value) \
+                and (today - claim.updated_at.date()).days >= stale_days:
+            add("stale", claim.article_id, claim.id, claim.text,
+                f"no activity for {(today - claim.updated_at.date()).days} days", [], claim.updated_at,
+                claim.assignee_id)
+        inconsistent = [d for d in claim.dates or [] if d.get("inconsistent")]
+        if inconsistent:
+            add("date_inconsistent", claim.article_id, claim.id, claim.text,
+                "a date after publication is described as past: " + ", ".join(d["text"] for d in inconsistent),
+                [{"kind": "date", "text": d["text"], "from": d["from"], "to": d["to"]} for d in inconsistent],
+                claim.created_at, claim.assignee_id)
+        if worthy and not claim.attributions:
+            add("unattributed", claim.article_id, claim.id, claim.text,
+                f"check-worthy ({claim.checkworthy:.2f}) but attributed to no one", [], claim.created_at,
+                claim.assignee_id)
+
+    open_items, closed = [], []
+    for item in items:
+        decision = decisions.get((item.flag, item.article_id, item.claim_id))
+        if decision:
+            item.assignee_id = decision.assignee_id or item.assignee_id
+            item.state, item.decision_reason, item.snoozed_until = decision.state, decision.reason, decision.snoozed_until
+            if decision.state == "snoozed" and decision.snoozed_until and decision.snoozed_until <= today:
+                item.state = "open"
+        item.assignee = usernames.get(item.assignee_id) if item.assignee_id else None
+        item.age_days = max(0, (today - item.since).days)
+        if f.assignee_id is not None and item.assignee_id != f.assignee_id:
+            continue
+        if f.flag and item.flag != f.flag:
+            continue
+        (open_items if item.state == "open" else closed).append(item)
+    open_items.sort(key=lambda i: (-i.age_days, FLAGS.index(i.flag), i.article_id, i.claim_id or 0))
+
+    claim_ids = {c.id for c in claims}
+    by_rating = Counter(rating for claim_id, rating in latest.items() if claim_id in claim_ids)
+    totals = {"articles": len(articles), "claims": len(claims),
+              "with_verdict": sum(by_rating.values()),
+              "by_rating": {r: by_rating[r] for r in RATINGS if by_rating[r]}}
+    totals["share_with_verdict"] = round(totals["with_verdict"] / totals["claims"], 4) if claims else 0.0
+    pairs = [(rs[0][1], rs[1][1]) for cid, rs in author_ratings.items() if cid in claim_ids and len(rs) >= 2]
+    return Report(totals=totals, ai=ai, follow_up=open_items, closed=closed,
+                  agreement=agreement(pairs), per_day=work_per_day(session, today=today),
+                  by_age=[(label, sum(1 for i in open_items if i.age_days >= lo and (hi is None or i.age_days <= hi)))
+                          for label, lo, hi in AGE_BUCKETS],
+                  flag_counts={flag: sum(1 for i in open_items if i.flag == flag) for flag in FLAGS})
+
+
+def agreement(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """Share of claims where two reviewers' latest ratings agree, and Cohen's kappa over those pairs."""
+    n = len(pairs)
+    if not n:
+        return {"pairs": 0, "agreeing": 0, "share": None, "kappa": None}
+    agreeing = sum(1 for a, b in pairs if a == b)
+    kappa = None
+    if n >= KAPPA_MIN_PAIRS:
+        first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+        expected = sum(first[c] * second[c] for c in set(first) | set(second)) / (n * n)
+        observed = agreeing / n
+        kappa = 1.0 if expected == 1 else round((observed - expected) / (1 - expected), 4)
+    return {"pairs": n, "agreeing": agreeing, "share": round(agreeing / n, 4), "kappa": kappa}
+
+
+def work_per_day(session: Session, *, today: date, days: int = 14) -> list[tuple[str, int]]:
+    """Changes made by people (audit events with an actor) per UTC day, the last `days` days."""
+    since = today - timedelta(days=days - 1)
+    day = func.date(AuditEvent.at)
+    counts = {str(d): n for d, n in session.exec(
+        select(day, func.count(AuditEvent.id)).where(col(AuditEvent.actor_id).is_not(None),
+                                                     col(AuditEvent.at) >= datetime.combine(since, datetime.min.time(), tzinfo=utcnow().tzinfo))
+        .group_by(day)).all()}
+    return [((since + timedelta(days=i)).isoformat(), counts.get((since + timedelta(days=i)).isoformat(), 0))
+            for i in range(days)]
+
+
+def decide(session: Session, *, flag: str, article_id: int, claim_id: int | None, actor: User,
+           action: str, assignee_id: int | None = None, reason: str = "",
+           snoozed_until: date | None = None, today: date | None = None) -> FollowUp:
+    """Assign, resolve (with a reason) or snooze (until a date) one follow-up item."""
+    if flag not in FLAGS:
+        raise ReportError(f"unknown flag {flag!r}")
+    if session.get(Article, article_id) is None:
+        raise ReportError(f"no article {article_id}")
+    if claim_id is not None:
+        claim = session.get(ClaimUnit, claim_id)
+        if claim is None or claim.article_id != article_id:
+            raise ReportError(f"no claim {claim_id} in article {article_id}")
+    reason = (reason or "").strip()
+    if action == "resolve" and not reason:
+        raise ReportError("say why the item is resolved")
+    if action == "snooze" and (snoozed_until is None or snoozed_until <= (today or utcnow().date())):
+        raise ReportError("snooze until a date in the future")
+    if action == "assign" and (assignee_id is None or session.get(User, assignee_id) is None):
+        raise ReportError("choose someone to assign it to")
+    if action not in {"assign", "resolve", "snooze", "reopen"}:
+        raise ReportError(f"unknown action {action!r}")
+    decision = session.exec(select(FollowUp).where(FollowUp.flag == flag, FollowUp.article_id == article_id,
+                                                   col(FollowUp.claim_id).is_(None) if claim_id is None
+                                                   else col(FollowUp.claim_id) == claim_id)).first()
+    if decision is None:
+        decision = FollowUp(flag=flag, article_id=article_id, claim_id=claim_id)
+    before = {"state": decision.state, "assignee_id": decision.assignee_id} if decision.id else None
+    if action == "assign":
+        decision.assignee_id = assignee_id
+    elif action == "resolve":
+        decision.state, decision.reason = "resolved", reason
+    elif action == "snooze":
+        decision.state, decision.snoozed_until, decision.reason = "snoozed", snoozed_until, reason or None
+    else:
+        decision.state, decision.snoozed_until = "open", None
+    decision.decided_by_id = actor.id
+    decision.updated_at = utcnow()
+    session.add(decision)
+    session.flush()
+    audit.record(session, actor=actor, entity="follow_up", entity_id=decision.id, action=f"follow_up_{action}",
+                 article_id=article_id, before=before,
+                 after={"flag": flag, "claim_id": claim_id, "state": decision.state, "reason": decision.reason,
+                        "assignee_id": decision.assignee_id,
+                        "snoozed_until": decision.snoozed_until.isoformat() if decision.snoozed_until else None})
+    session.commit()
+    return decision
+
+
+def mark_ai(session: Session, *, article_id: int, reason: str, actor: User,
+            start: int | None = None, end: int | None = None) -> AIMark:
+    """A reviewer marks an article, or a span of it, as AI-generated."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise ReportError(f"no article {article_id}")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError("say why you think it is AI-generated")
+    if (start is None) != (end is None) or (start is not None and not 0 <= start < end <= len(article.text)):
+        raise ReportError("a marked span needs a start and an end inside the text")
+    mark = AIMark(article_id=article_id, start=start, end=end, reason=reason[:5000], author_id=actor.id)
+    session.add(mark)
+    session.flush()
+    audit.record(session, actor=actor, entity="ai_mark", entity_id=mark.id, action="ai_mark", article_id=article_id,
+                 after={"reason": mark.reason, "start": start, "end": end})
+    session.commit()
+    return mark

@@ -1,0 +1,119 @@
+import json
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import event
+
+from factcheck.paths import resource_dir
+from factcheck.services import articles, claims, reports
+from factcheck.timeutil import utcnow
+
+
+MANIFEST = {a["file"]: a for a in json.loads((resource_dir("data") / "manifest.json").read_text())["articles"]}
+
+
+def _import(session, name):
+    raw = (resource_dir("data") / name).read_bytes()
+    published = date.fromisoformat(MANIFEST[name]["published"])
+    return articles.import_bytes(session, raw=raw, filename=name, actor=None, published=published).article
+
+
+def _flags(report, **match):
+    return [i for i in report.follow_up if all(getattr(i, k) == v for k, v in match.items())]
+
+
+def test_ai_flags_carry_their_evidence(session):
+    disclosed = _import(session, "aggregator-ai-disclosed.txt")
+    human = _import(session, "human-about-ai.txt")
+    report = reports.build(session)
+    assert [a["article_id"] for a in report.ai] == [disclosed.id]
+    item = _flags(report, flag="ai_disclosed")[0]
+    assert "AI-generated" in item.evidence[0]["text"]
+    assert not [i for i in report.follow_up if i.article_id == human.id and i.flag.startswith("ai_")]
+
+
+def test_verdict_flags_follow_the_work(session, accounts):
+    article = _import(session, "aggregator-ai-disclosed.txt")
+    unit = next(c for c in articles.claim_units(session, article.id) if c.checkworthy >= reports.CHECKWORTHY_MIN)
+    assert _flags(reports.build(session), flag="unverified", claim_id=unit.id)
+    claims.record_verdict(session, claim_id=unit.id, rating="false", rationale="", author=accounts["fact-checker"])
+    report = reports.build(session)
+    assert not _flags(report, flag="unverified", claim_id=unit.id)
+    assert _flags(report, flag="unsourced", claim_id=unit.id)
+    claims.add_source(session, claim_id=unit.id, actor=accounts["fact-checker"], url="https://a.example/1",
+                      stance="refutes")
+    report = reports.build(session)
+    assert _flags(report, flag="single_source", claim_id=unit.id) and not _flags(report, flag="unsourced", claim_id=unit.id)
+    claims.record_verdict(session, claim_id=unit.id, rating="true", rationale="", author=accounts["editor"])
+    disputed = _flags(reports.build(session), flag="disputed", claim_id=unit.id)
+    assert disputed and {e["text"] for e in disputed[0].evidence} == {"false", "true"}
+    assert reports.build(session).agreement == {"pairs": 1, "agreeing": 0, "share": 0.0, "kappa": None}
+
+
+def test_date_inconsistent_and_stale(session, accounts):
+    article = _import(session, "relative-dates.txt")
+    report = reports.build(session)
+    item = _flags(report, flag="date_inconsistent")
+    assert item and "March 20, 2026" in item[0].reason
+    unit = articles.claim_units(session, article.id)[0]
+    claims.assign(session, claim_id=unit.id, assignee_id=accounts["fact-checker"].id, actor=accounts["editor"])
+    later = utcnow().date() + timedelta(days=reports.STALE_DAYS)
+    stale = _flags(reports.build(session, today=later), flag="stale", claim_id=unit.id)
+    assert stale and stale[0].assignee == "checker"
+    assert not _flags(reports.build(session), flag="stale", claim_id=unit.id)
+
+
+def test_resolve_snooze_and_assign_decisions(session, accounts):
+    article = _import(session, "aggregator-ai-disclosed.txt")
+    editor = accounts["editor"]
+    with pytest.raises(reports.ReportError, match="say why"):
+        reports.decide(session, flag="ai_disclosed", article_id=article.id, claim_id=None, actor=editor, action="resolve")
+    reports.decide(session, flag="ai_disclosed", article_id=article.id, claim_id=None, actor=editor,
+                   action="resolve", reason="Disclosure checked with the outlet")
+    report = reports.build(session)
+    assert not _flags(report, flag="ai_disclosed") and report.closed[0].decision_reason.startswith("Disclosure")
+    item = _flags(report, flag="unattributed")[0]
+    tomorrow = utcnow().date() + timedelta(days=1)
+    reports.decide(session, flag=item.flag, article_id=item.article_id, claim_id=item.claim_id, actor=editor,
+                   action="snooze", snoozed_until=tomorrow)
+    assert not _flags(reports.build(session), flag="unattributed", claim_id=item.claim_id)
+    assert _flags(reports.build(session, today=tomorrow), flag="unattributed", claim_id=item.claim_id)
+    other = _flags(report, flag="unverified")[0]
+    reports.decide(session, flag="unverified", article_id=other.article_id, claim_id=other.claim_id, actor=editor,
+                   action="assign", assignee_id=accounts["fact-checker"].id)
+    mine = reports.build(session, filters=reports.ReportFilter(assignee_id=accounts["fact-checker"].id))
+    assert [(i.flag, i.claim_id) for i in mine.follow_up] == [("unverified", other.claim_id)]
+
+
+def test_reviewer_marks_ai(session, accounts):
+    article = _import(session, "human-about-ai.txt")
+    reports.mark_ai(session, article_id=article.id, reason="Template phrasing throughout", actor=accounts["editor"])
+    item = _flags(reports.build(session), flag="ai_reviewer")[0]
+    assert "editor marked it AI-generated" in item.reason
+
+
+def test_kappa_needs_enough_pairs_and_is_right():
+    assert reports.agreement([("true", "true")] * 4)["kappa"] is None
+    # Textbook example: 20 pairs, observed 0.7, expected 0.5 -> kappa 0.4
+    pairs = [("true", "true")] * 7 + [("false", "false")] * 7 + [("true", "false")] * 3 + [("false", "true")] * 3
+    assert reports.agreement(pairs) == {"pairs": 20, "agreeing": 14, "share": 0.7, "kappa": 0.4}
+
+
+def test_report_query_count_does_not_grow_with_claims(session, engine, accounts):
+    def queries():
+        seen = []
+        listener = lambda *args: seen.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            reports.build(session)
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    _import(session, "abbreviations.txt")
+    few = queries()
+    for name in ("aggregator-ai-disclosed.txt", "relative-dates.txt", "council-budget.html"):
+        article = _import(session, name)
+        for unit in articles.claim_units(session, article.id)[:3]:
+            claims.record_verdict(session, claim_id=unit.id, rating="mixed", rationale="", author=accounts["editor"])
+    assert queries() == few
