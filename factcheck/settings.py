@@ -34,3 +34,13 @@ def secret_key() -> str:
 
 def https() -> bool:
     return os.environ.get("FACTCHECK_HTTPS", "").lower() in {"1", "true", "yes"}
+
+
+def base_url() -> str:
+    """Where the public site lives, for links in exports (ClaimReview url, annotation ids)."""
+    return os.environ.get("FACTCHECK_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+
+
+def publisher() -> str:
+    """The organisation named as author of published fact-checks."""
+    return os.environ.get("FACTCHECK_PUBLISHER", "Fact-check desk")

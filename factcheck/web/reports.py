@@ -1,0 +1,130 @@
+"""The editor's report, follow-up decisions, reviewer AI marks, publishing and the public fact-check page."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from urllib.parse import parse_qsl
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_htmx import make_response
+from flask_login import current_user, login_required
+from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
+
+from factcheck import settings
+from factcheck.db import get_session
+from factcheck.services import claims, listing, publish, reports
+from factcheck.standards import claim_review
+from factcheck.web.auth import EDITORS, role_required
+
+bp = Blueprint("reports", __name__)
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filters(args) -> reports.ReportFilter:
+    return reports.ReportFilter(date_from=_date(args.get("from")), date_to=_date(args.get("to")),
+                                outlet=args.get("outlet", "")[:200], assignee_id=args.get("assignee", type=int),
+                                flag=args.get("flag", "") if args.get("flag", "") in reports.FLAGS else "")
+
+
+def _stale_days() -> int:
+    return int(current_app.config.get("STALE_DAYS", reports.STALE_DAYS))
+
+
+def _context(args, **extra):
+    session = get_session()
+    filters = _filters(args)
+    report = reports.build(session, filters=filters, stale_days=_stale_days())
+    return {"report": report, "filters": filters, "flags": reports.FLAGS, "outlets": listing.outlets(session),
+            "users": claims.active_users(session), "query": request.query_string.decode()[:2000],
+            "today": date.today().isoformat(), **extra}
+
+
+@bp.get("/report")
+@role_required(*EDITORS)
+def index():
+    htmx = current_app.extensions["htmx_ext"]
+    context = _context(request.args)
+    if htmx and not htmx.boosted:
+        return render_template("reports/_queue.html", **context)
+    return render_template("reports/report.html", **context)
+
+
+@bp.post("/report/follow-up")
+@role_required(*EDITORS)
+def decide():
+    form = request.form
+    error = None
+    try:
+        reports.decide(get_session(), flag=form.get("flag", ""), article_id=form.get("article_id", type=int) or 0,
+                       claim_id=form.get("claim_id", type=int), actor=current_user.user,
+                       action=form.get("action", ""), assignee_id=form.get("assignee_id", type=int),
+                       reason=form.get("reason", ""), snoozed_until=_date(form.get("snoozed_until")))
+    except reports.ReportError as exc:
+        error = str(exc)
+    back = form.get("query", "")
+    args = MultiDict(parse_qsl(back))
+    htmx = current_app.extensions["htmx_ext"]
+    if htmx and not htmx.boosted:
+        body = render_template("reports/_queue.html", **_context(args, error=error))
+        return make_response(body, 422 if error else 200, trigger=None if error else {"followUpDecided": {}})
+    if error:
+        flash(error, "error")
+    return redirect(url_for("reports.index") + (f"?{back}" if back else ""), 303)
+
+
+@bp.post("/articles/<int:article_id>/ai-mark")
+@login_required
+def mark_ai(article_id: int):
+    form = request.form
+    try:
+        reports.mark_ai(get_session(), article_id=article_id, reason=form.get("reason", ""), actor=current_user.user,
+                        start=form.get("start", type=int), end=form.get("end", type=int))
+        flash("Marked as AI-generated; it is in the editors' follow-up queue.", "info")
+    except reports.ReportError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("articles.detail", article_id=article_id), 303)
+
+
+@bp.post("/claims/<int:claim_id>/publish")
+@role_required(*EDITORS)
+def publish_claim(claim_id: int):
+    session = get_session()
+    try:
+        publication = publish.approve(session, claim_id=claim_id, verdict_id=request.form.get("verdict_id", type=int) or 0,
+                                      editor=current_user.user)
+    except claims.NotFound:
+        abort(404)
+    except claims.ClaimError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("claims.show", claim_id=claim_id), 303)
+    flash("Published. The fact-check has a public page now.", "info")
+    return redirect(url_for("reports.public", publication_id=publication.id), 303)
+
+
+def claim_review_for(check: publish.FactCheck, page_url: str) -> dict:
+    return claim_review(url=page_url, claim_text=check.claim.text, rating=check.verdict.rating,
+                        published=check.publication.approved_at, publisher=settings.publisher(),
+                        publisher_url=request.host_url.rstrip("/"), article_url=check.article.url,
+                        article_title=check.article.title, article_outlet=check.article.outlet,
+                        article_published=check.article.published_at, reviewer=check.author.username)
+
+
+@bp.get("/fact-checks/<int:publication_id>")
+def public(publication_id: int):
+    """The public fact-check page: no login, ClaimReview JSON-LD embedded."""
+    try:
+        check = publish.fact_check(get_session(), publication_id)
+    except claims.NotFound:
+        abort(404)
+    url = url_for("reports.public", publication_id=publication_id, _external=True)
+    data = json.dumps(claim_review_for(check, url), ensure_ascii=False)
+    # JSON-LD is data, not script: escape "<" so no text can close the element.
+    json_ld = Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return render_template("public/fact_check.html", check=check, json_ld=json_ld)

@@ -1,0 +1,89 @@
+import json
+import re
+from datetime import date
+
+import pytest
+
+from factcheck.paths import resource_dir
+from factcheck.services import articles, claims, reports
+from tests.conftest import csrf_token, login
+
+MANIFEST = {a["file"]: a for a in json.loads((resource_dir("data") / "manifest.json").read_text())["articles"]}
+
+
+def _import(session, name):
+    raw = (resource_dir("data") / name).read_bytes()
+    return articles.import_bytes(session, raw=raw, filename=name, actor=None,
+                                 published=date.fromisoformat(MANIFEST[name]["published"]),
+                                 outlet=MANIFEST[name]["outlet"], url=MANIFEST[name]["url"]).article
+
+
+@pytest.fixture
+def demo(session, accounts):
+    aggregator = _import(session, "aggregator-ai-disclosed.txt")
+    _import(session, "relative-dates.txt")
+    unit = next(c for c in articles.claim_units(session, aggregator.id) if "$4.85 billion" in c.text)
+    claims.add_source(session, claim_id=unit.id, actor=accounts["fact-checker"],
+                      url="https://harbourledger.example/pact", title="Pact signed", stance="refutes")
+    claims.record_verdict(session, claim_id=unit.id, rating="mostly_false",
+                          rationale="The origin says <b>$4.58 billion</b>.<script>x()</script>",
+                          author=accounts["fact-checker"])
+    return aggregator, unit
+
+
+def test_report_page_shows_totals_ai_evidence_queue_and_charts(client, session, demo):
+    login(client, "editor")
+    html = client.get("/report").get_data(as_text=True)
+    report = reports.build(session)
+    assert f'<dd id="total-claims">{report.totals["claims"]}</dd>' in html
+    assert "This content is AI-generated" in html
+    assert html.count('class="queue-item') == len(report.follow_up)
+    assert html.count("<svg") == 3 and "Verdicts by rating: mostly_false 1" in html
+
+
+def test_fact_checkers_cannot_see_the_report(client, demo):
+    login(client, "checker")
+    assert client.get("/report").status_code == 403
+
+
+def test_resolve_from_the_report_removes_the_item(client, session, demo):
+    aggregator, _ = demo
+    login(client, "editor")
+    token = csrf_token(client.get("/report").get_data(as_text=True))
+    data = {"csrf_token": token, "flag": "ai_disclosed", "article_id": aggregator.id, "claim_id": "",
+            "action": "resolve", "reason": "", "query": ""}
+    refused = client.post("/report/follow-up", data=data, headers={"HX-Request": "true"})
+    assert refused.status_code == 422 and "say why" in refused.get_data(as_text=True)
+    done = client.post("/report/follow-up", data={**data, "reason": "Outlet confirmed"}, headers={"HX-Request": "true"})
+    assert done.status_code == 200 and "followUpDecided" in done.headers["HX-Trigger"]
+    assert 'data-flag="ai_disclosed"' not in done.get_data(as_text=True)
+    assert client.post("/report/follow-up", data={**data, "reason": "x"}).status_code == 303
+
+
+def test_publish_gives_a_public_page_with_valid_claimreview(client, session, demo):
+    aggregator, unit = demo
+    login(client, "editor")
+    page = client.get(f"/claims/{unit.id}").get_data(as_text=True)
+    verdict_id = re.search(r'name="verdict_id" value="(\d+)"', page).group(1)
+    response = client.post(f"/claims/{unit.id}/publish", data={"csrf_token": csrf_token(page), "verdict_id": verdict_id})
+    assert response.status_code == 303
+    public_path = response.headers["Location"]
+    client.post("/logout", data={"csrf_token": csrf_token(page)})
+    html = client.get(public_path).get_data(as_text=True)  # no login needed
+    assert "Mostly false" in html and "<b>$4.58 billion</b>" in html and "<script>x()" not in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "ClaimReview" and data["claimReviewed"] == unit.text
+    assert data["reviewRating"]["alternateName"] == "Mostly false" and data["reviewRating"]["ratingValue"] == 2
+    assert data["url"].endswith(public_path)
+    assert data["itemReviewed"]["appearance"]["url"] == MANIFEST["aggregator-ai-disclosed.txt"]["url"]
+
+
+def test_publishing_an_old_verdict_is_refused(client, session, demo, accounts):
+    _, unit = demo
+    login(client, "editor")
+    page = client.get(f"/claims/{unit.id}").get_data(as_text=True)
+    old = re.search(r'name="verdict_id" value="(\d+)"', page).group(1)
+    claims.record_verdict(session, claim_id=unit.id, rating="false", rationale="", author=accounts["editor"])
+    response = client.post(f"/claims/{unit.id}/publish", data={"csrf_token": csrf_token(page), "verdict_id": old})
+    assert response.status_code == 303 and f"/claims/{unit.id}" in response.headers["Location"]
+    assert "newer verdict" in client.get(f"/claims/{unit.id}").get_data(as_text=True)
