@@ -5,7 +5,8 @@ import json
 from datetime import date
 from urllib.parse import parse_qsl
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+                   stream_with_context, url_for)
 from flask_htmx import make_response
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -13,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from factcheck import settings
 from factcheck.db import get_session
-from factcheck.services import claims, listing, publish, reports
+from factcheck.services import claim_exports, claims, listing, publish, reports
 from factcheck.standards import claim_review
 from factcheck.web.auth import EDITORS, role_required
 
@@ -128,3 +129,43 @@ def public(publication_id: int):
     # JSON-LD is data, not script: escape "<" so no text can close the element.
     json_ld = Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     return render_template("public/fact_check.html", check=check, json_ld=json_ld)
+
+
+def _download(export, filename: str, mimetype: str) -> Response:
+    session = get_session()
+
+    def stream():
+        # The request's session is torn down before the body is sent; the rows are read on a
+        # fresh connection, handed back when the last chunk is sent or the client goes away.
+        try:
+            yield from export.chunks
+        finally:
+            session.close()
+
+    response = Response(stream_with_context(stream()), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["X-Export-Rows"] = str(export.rows)
+    return response
+
+
+@bp.get("/exports/claims.csv")
+@role_required(*EDITORS)
+def claims_csv():
+    export = claim_exports.export_claims(get_session(), actor=current_user.user, via="web")
+    return _download(export, f"factcheck-claims-{date.today().isoformat()}.csv", "text/csv; charset=utf-8")
+
+
+@bp.get("/exports/claimreview.json")
+@role_required(*EDITORS)
+def claimreview_json():
+    export = claim_exports.export_claimreview(get_session(), actor=current_user.user, via="web",
+                                              base_url=request.host_url.rstrip("/"), publisher=settings.publisher())
+    return _download(export, "factcheck-claimreview.json", "application/ld+json")
+
+
+@bp.get("/exports/annotations.jsonld")
+@role_required(*EDITORS)
+def annotations_jsonld():
+    export = claim_exports.export_annotations(get_session(), actor=current_user.user, via="web",
+                                              base_url=request.host_url.rstrip("/"))
+    return _download(export, "factcheck-annotations.jsonld", "application/ld+json")

@@ -87,3 +87,21 @@ def test_publishing_an_old_verdict_is_refused(client, session, demo, accounts):
     response = client.post(f"/claims/{unit.id}/publish", data={"csrf_token": csrf_token(page), "verdict_id": old})
     assert response.status_code == 303 and f"/claims/{unit.id}" in response.headers["Location"]
     assert "newer verdict" in client.get(f"/claims/{unit.id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path, kind", [("/exports/claims.csv", "text/csv"),
+                                        ("/exports/claimreview.json", "application/ld+json"),
+                                        ("/exports/annotations.jsonld", "application/ld+json")])
+def test_exports_download_for_editors_only(app, client, demo, path, kind):
+    checker = app.test_client()
+    login(checker, "checker")
+    assert checker.get(path).status_code == 403
+    login(client, "editor")
+    response = client.get(path)
+    assert response.status_code == 200 and response.mimetype == kind
+    assert "attachment" in response.headers["Content-Disposition"]
+    body = response.get_data(as_text=True)
+    assert body.strip()
+    if kind != "text/csv":
+        json.loads(body)
+    response.close()

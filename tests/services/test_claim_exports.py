@@ -1,0 +1,88 @@
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from factcheck.models import Article, AuditEvent
+from factcheck.paths import resource_dir
+from factcheck.services import articles, claim_exports, claims, publish
+
+BASE = "https://desk.example"
+HOSTILE = ("=cmd|'/c calc'!A1 said the figure rose 8% in 2025.\n\n"
+           "+1+1 people agreed, officials said. -2+3 is what the ministry reported on Monday.\n").encode()
+
+
+@pytest.fixture
+def worked(session, accounts):
+    raw = (resource_dir("data") / "aggregator-ai-disclosed.txt").read_bytes()
+    article = articles.import_bytes(session, raw=raw, filename="agg.txt", actor=None, published=date(2026, 1, 16),
+                                    url="https://dailybriefwire.example/a", outlet="Daily Brief Wire").article
+    hostile = articles.import_bytes(session, raw=b"@SUM(1) headline\n\n" + HOSTILE, filename="h.txt", actor=None).article
+    units = articles.claim_units(session, article.id)
+    checker, editor = accounts["fact-checker"], accounts["editor"]
+    for unit, rating in zip(units[:4], ("false", "mostly_true", "misleading", "true")):
+        claims.add_source(session, claim_id=unit.id, actor=checker, url="https://src.example/" + str(unit.id),
+                          stance="context")
+        verdict = claims.record_verdict(session, claim_id=unit.id, rating=rating, rationale=f"<i>{rating}</i>",
+                                        author=checker)
+        publish.approve(session, claim_id=unit.id, verdict_id=verdict.id, editor=editor)
+    hostile_unit = articles.claim_units(session, hostile.id)[0]
+    claims.record_verdict(session, claim_id=hostile_unit.id, rating="unproven", rationale="", author=editor)
+    return article, hostile, units
+
+
+def test_claims_csv_has_every_claim_safe_cells_and_flags(session, worked):
+    article, hostile, units = worked
+    export = claim_exports.export_claims(session, actor=None, via="cli", batch=7)
+    text = "".join(export.chunks)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == export.rows == sum(len(articles.claim_units(session, a.id)) for a in (article, hostile))
+    assert text.splitlines()[0].split(",")[:4] == ["article_id", "article_title", "outlet", "claim_id"]
+    by_id = {int(r["claim_id"]): r for r in rows}
+    assert by_id[units[0].id]["latest_verdict"] == "false" and by_id[units[0].id]["sources"] == "1"
+    assert "single_source" in by_id[units[0].id]["flags"].split()
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+    assert any(r["text"].startswith("'=cmd") for r in rows)
+    assert any(r["article_title"].startswith("'@SUM") for r in rows)
+    assert session.exec(select(AuditEvent).where(AuditEvent.action == "export")).one().after["export"] == "claims"
+
+
+def test_claimreview_has_google_required_and_recommended_fields(session, worked):
+    article, _, units = worked
+    export = claim_exports.export_claimreview(session, actor=None, via="cli", base_url=BASE, publisher="Desk")
+    reviews = json.loads("".join(export.chunks))
+    assert len(reviews) == export.rows == 4
+    for review, unit, rating in zip(reviews, units, ("false", "mostly_true", "misleading", "true")):
+        assert review["@type"] == "ClaimReview" and review["@context"] == "https://schema.org"
+        assert review["claimReviewed"] == unit.text                      # required
+        assert review["url"].startswith(BASE + "/fact-checks/")          # required
+        rating_block = review["reviewRating"]
+        assert rating_block["alternateName"]                             # required
+        assert (rating_block["bestRating"], rating_block["worstRating"]) == (5, 1)
+        assert ("ratingValue" in rating_block) == (rating != "misleading")
+        assert review["author"]["name"] == "Desk" and review["datePublished"]
+        item = review["itemReviewed"]
+        assert item["@type"] == "Claim" and item["appearance"]["url"] == article.url
+        assert item["author"]["name"] == "Daily Brief Wire" and item["datePublished"] == "2026-01-16"
+    assert reviews[0]["reviewRating"]["ratingValue"] == 1 and reviews[3]["reviewRating"]["ratingValue"] == 5
+
+
+def test_every_annotation_reanchors_in_the_stored_text(session, worked):
+    export = claim_exports.export_annotations(session, actor=None, via="cli", base_url=BASE, batch=2)
+    collection = json.loads("".join(export.chunks))
+    items = collection["first"]["items"]
+    assert collection["total"] == export.rows == len(items) == 5
+    texts = {a.id: a.text for a in session.exec(select(Article)).all()}
+    for annotation in items:
+        quote, position = annotation["target"]["selector"]
+        assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
+        article_text = next(t for t in texts.values() if t[position["start"]:position["end"]] == quote["exact"])
+        # The quote selector alone finds the same place: prefix + exact + suffix occurs there.
+        found = article_text.find(quote["prefix"] + quote["exact"] + quote["suffix"])
+        assert found + len(quote["prefix"]) == position["start"]
+        assert annotation["body"][0]["purpose"] == "assessing" and annotation["motivation"] == "assessing"
