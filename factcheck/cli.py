@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from factcheck import __version__, settings
 from factcheck.analysis import InputError, analyze_bytes
 from factcheck.db import DatabaseURLError, make_engine
+from factcheck.models import User
 
 DEMO_USERS = (("checker", "fact-checker"), ("editor", "editor"), ("admin", "admin"))
 
@@ -93,8 +94,11 @@ def demo(host: str, port: int, no_serve: bool):
     with database(migrate=True) as session:
         result = demo_service.load(session)
         logins = demo_service.reset_accounts(session, DEMO_USERS)
+        seeded = demo_service.seed_work(session, {role: session.exec(select(User).where(User.username == name)).one()
+                                                  for name, role, _ in logins})
     click.echo(f"Database: {_safe_url(settings.database_url())}")
-    click.echo(f"Demo articles: {result.imported} imported, {result.existing} already there.")
+    click.echo(f"Demo articles: {result.imported} imported, {result.existing} already there."
+               + (" Sample work recorded (sources, verdicts, a published fact-check)." if seeded else ""))
     for problem in result.problems:
         click.echo(f"  skipped {problem}", err=True)
     click.echo("Logins (passwords are new each time you run demo):")
@@ -403,6 +407,42 @@ def export_audit(out: Path | None, date_from: date | None, date_to: date | None,
         if partial and partial.exists():
             partial.unlink()
     click.echo(f"Exported {export.rows:,} audit events{f' to {out}' if out else ''}.", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (factcheck.report/1).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the figures as CSV rows: section,key,value.")
+@click.option("--outlet", default="", help="Only articles from this outlet.")
+@click.option("--from", "date_from", callback=_date, help="Only articles published on or after, YYYY-MM-DD.")
+@click.option("--to", "date_to", callback=_date, help="Only articles published on or before, YYYY-MM-DD.")
+@click.option("--flag", default="", help="Only follow-up items with this flag.")
+def report(as_json: bool, as_csv: bool, outlet: str, date_from: date | None, date_to: date | None, flag: str):
+    """The editorial report: totals, AI-generated content with evidence, the follow-up queue.
+
+    Prints the same figures as the Report page.
+
+    Example: factcheck report --json > report.json
+    """
+    from factcheck.services import reports
+
+    if as_json and as_csv:
+        fail("choose one of --json and --csv")
+    with database() as session:
+        try:
+            built = reports.build(session, filters=reports.ReportFilter(
+                date_from=date_from, date_to=date_to, outlet=outlet, flag=flag))
+        except reports.ReportError as exc:
+            fail(str(exc))
+    data = built.to_dict()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif as_csv:
+        from factcheck.services.exports import Column, csv_stream
+
+        columns: tuple[Column, ...] = (("section", lambda r: r[0]), ("key", lambda r: r[1]), ("value", lambda r: r[2]))
+        click.echo("".join(csv_stream(reports.figures(built), columns)), nl=False)
+    else:
+        click.echo(reports.render_text(built))
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .blocks import REPORTING_CLAUSE
 from .model import AIResult, Block, Signal
 
 _I = re.IGNORECASE
@@ -73,6 +74,7 @@ _DISCLOSURE = re.compile(
     r"(?:(?:mit Hilfe|mithilfe|mit Unterstützung)\s+(?:von\s+|einer\s+|der\s+)?)?(?:KI|künstlicher "
     r"Intelligenz)(?:\s+\w+)?\s+(?:erstellt|generiert|geschrieben|verfasst)", _I)
 _NEGATION = re.compile(r"\b(?:not|never|no|without|none|neither|nor)\b|n't|非|未|没有|不是|不", _I)
+_REPORTED = re.compile(REPORTING_CLAUSE, _I)
 _PARTIAL_SUBJECT = re.compile(
     r"key points|bullet points|highlights|takeaways|summary|headline|translation|audio|transcript|"
     r"parts|portions|sections|some of|much of|most of", _I)
@@ -134,6 +136,11 @@ _DISCLOSURE_NEEDLES = ("generat", "written", "created", "produced", "assisted", 
                        "本报道", "本稿", "本条", "本新闻", "この", "artículo", "contenido", "texto",
                        "nota", "noticia", "resumen", "article", "contenu", "résumé", "artikel",
                        "beitrag", "inhalt", "zusammenfassung")
+_DISCLOSURE_GATE = re.compile("|".join(map(re.escape, _DISCLOSURE_NEEDLES)))
+_AI_GATE = re.compile(
+    r"(?<![a-z])(?:ai|a\.i\.|ia|ki|llms?|bots?)(?![a-z])|artificial|intelligen|automat|model|gpt|"
+    r"openai|claude|gemini|copilot|llama|grok|deepseek|qwen|mistral|ernie|bard|jasper|wordsmith|"
+    r"machine|computer|人工智能|ａｉ|大模型|机器人|人工知能|künstlich")
 _BRACKET = re.compile(r"\[\[|\{\{|\[[A-Za-z]")
 _STYLE_NEEDLES = ("delv", "tapestry", "in today", "important to note", "worth not", "in conclusion",
                   "navigat", "testament", "ever-evolving", "game-changer", "game changer",
@@ -174,16 +181,17 @@ def _disclosures(text: str, blocks: list[Block], quote_spans) -> list[Signal]:
     for block in _eligible_blocks(blocks):
         seen_block = False
         low = text[block.start:block.end].lower()
-        candidates = _DISCLOSURE.finditer(text, block.start, block.end) if any(
-            needle in low for needle in _DISCLOSURE_NEEDLES) else ()
-        for m in candidates:
+        # Every disclosure names an act (generated, written, ...) and an AI agent: both cheap
+        # checks must pass before the full pattern runs.
+        gate = _DISCLOSURE_GATE.search(low) and _AI_GATE.search(low)
+        for m in _sentence_openings(text, block) if gate else ():
+            # Only a sentence that opens with the disclosure (after a label such as "Editor's
+            # note:") counts: "CNET's note said this article was ..." is reported, not said.
             if seen_block or _quoted(text, block, m.start(), quote_spans):
                 continue
             s_start, s_end = _sentence_bounds(text, block, m.start())
-            if not _LABEL_PREFIX.fullmatch(text, s_start, m.start()):
-                continue  # reported, not said: "CNET's note said this article was ..."
-            if _NEGATION.search(text, s_start, m.end()):
-                continue
+            if _NEGATION.search(text, s_start, m.end()) or _REPORTED.search(text, m.end(), s_end):
+                continue  # a denial, or "..., the lawsuit claims": not the page's own note
             scope = None
             if _PARTIAL_SUBJECT.match(text, m.start()) or _PARTIAL_SUBJECT.search(
                     text, m.start(), min(m.end(), m.start() + 30)):
@@ -205,6 +213,21 @@ def _disclosures(text: str, blocks: list[Block], quote_spans) -> list[Signal]:
                 out.append(Signal("disclosure", block.start, block.end, text[block.start:block.end],
                                   1.0))
     return out
+
+
+def _sentence_openings(text: str, block: Block):
+    """Disclosure matches at the start of each sentence of the block, after any label."""
+    starts = [block.start] + [m.end() for m in _SENTENCE_END.finditer(text, block.start, block.end)]
+    for start in starts:
+        if start >= block.end:
+            continue
+        m = _DISCLOSURE.match(text, start, block.end)
+        if m is None:
+            label = _LABEL_PREFIX.match(text, start, block.end)
+            if label and label.end() > start:
+                m = _DISCLOSURE.match(text, label.end(), block.end)
+        if m:
+            yield m
 
 
 def _sentence_bounds(text: str, block: Block, pos: int) -> tuple[int, int]:

@@ -4,8 +4,14 @@ Plain text and Markdown are split into parts here (`plain_parts`); HTML extracti
 own parts with hints from the markup (h1-h6, figcaption, footer, ...). `classify` then gives
 every part a kind. Boilerplate kinds: related, disclaimer, byline, footer, promo, caption,
 separator, metadata. A line alone that announces related articles ("Related Articles",
-"You may also like") opens a run: the short teasers under it are `related` too, until a
-heading or a long paragraph ends the run.
+"You may also like", "Read more") opens a run: the short teasers under it are `related` too,
+headline-like or not, until an explicit heading, a long paragraph or twelve teasers end it.
+
+Plain text: paragraphs are separated by blank lines or by single line breaks (as in the demo
+and the shared sample); a line break inside a paragraph is a wrap when the line before does not
+end a sentence and the next starts in lower case, or when the line before is long and not a
+title-case heading. A note that opens like a disclosure but reports someone else ("..., the
+lawsuit claims") stays a paragraph.
 """
 from __future__ import annotations
 
@@ -33,6 +39,11 @@ _RELATED_HEAD = re.compile(
     r"trending(?: now| stories| news)?|popular (?:now|stories|articles)|what to read next|"
     r"further reading|top stories|latest (?:news|stories)|editor'?s picks|don'?t miss|"
     r"相关(?:文章|新闻|阅读|报道)|延伸阅读|推荐阅读|热门文章|猜你喜欢)\s*[:：]?", _I)
+# "..., the lawsuit claims": a statement reported from someone else, not the page's own note.
+REPORTING_CLAUSE = (
+    r"[,;]\s*(?:[\w'’-]+\s+){0,4}?(?:said|says|claims?|claimed|alleges?|alleged|reported|reports|"
+    r"argues?|argued|suggests?|suggested|wrote|writes|insists?|insisted|according to)\b")
+_REPORTED = re.compile(REPORTING_CLAUSE, re.IGNORECASE)
 _RELATED_INLINE = re.compile(
     r"(?:read more|read also|also read|related|see also|more|recommended|watch|listen)\s*[:：]\s*\S", _I)
 _DISCLAIMER = re.compile(
@@ -208,7 +219,8 @@ def _kind(line: str, hint: str | None, i: int, parts: list[Part],
         return "boilerplate", "related"
     if short and _RELATED_INLINE.match(bare):
         return "boilerplate", "related"
-    if _DISCLAIMER.match(bare) or (len(bare) <= 600 and _disclaimer_body(bare)):
+    if (_DISCLAIMER.match(bare) and not _REPORTED.search(bare, 0, 200)) or (
+            len(bare) <= 600 and _disclaimer_body(bare)):
         return "boilerplate", "disclaimer"
     if short and (_BYLINE.match(bare) or _DATE_ONLY.fullmatch(bare)):
         return "boilerplate", "byline"

@@ -76,7 +76,9 @@ _INFORMAL_WORDS = {"it's", "that's", "there's", "here's", "what's", "one's", "le
                    "he's", "she's", "it’s", "that’s", "there’s", "here’s", "what’s", "one’s",
                    "let’s"}
 _INFORMAL_ENDINGS = ("'re", "'ve", "'ll", "'m", "n't", "’re", "’ve", "’ll", "’m", "n’t")
-_LEAD = re.compile(r"[\s\"“”'‘’(\[:,—–-]+|\b(?:said|says|replied|asked|added|wrote)\b")
+_LEAD_CHARS = " \t\n\"“”'‘’([:,—–-"
+_ANY_NUMERIC = re.compile(r"[0-9$€£¥₹]")
+_DIGIT = re.compile(r"[0-9]")
 _INITIALISM = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St)\.$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -86,27 +88,28 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
     """(score, reasons) for the sentence text[start:end]."""
     if words is None:
         words = word_set(text, start, end)
+    sentence = text[start:end]
     found: dict[str, str] = {}
-    _numeric(text, start, end, dates, found)
+    if _ANY_NUMERIC.search(sentence):
+        _numeric(text, start, end, dates, found)
     hits = words & _KEYWORD_KIND.keys()
     if hits:
-        low = text[start:end].lower()
+        low = sentence.lower()
         for word in sorted(hits, key=low.find):  # earliest first: it is the evidence shown
             found.setdefault(_KEYWORD_KIND[word], word)
-    if words & _PHRASE_TRIGGERS:
-        for m in _PHRASES.finditer(text, start, end):
+    if not words.isdisjoint(_PHRASE_TRIGGERS):
+        for m in _PHRASES.finditer(sentence):
             found.setdefault(m.lastgroup, m.group())
-    sentence = text[start:end]
-    if _QUOTE_MARK.search(text, start, end) or (
-            ("'" in sentence or "‘" in sentence) and _SINGLE_QUOTED.search(text, start, end)):
+    if _QUOTE_MARK.search(sentence) or (
+            ("'" in sentence or "‘" in sentence) and _SINGLE_QUOTED.search(sentence)):
         found["quotation"] = ""
-    for m in _NAMES.finditer(text, start, end):
+    for m in _NAMES.finditer(sentence):
         value = m.group()
-        if any(d.start <= m.start() < d.end for d in dates):
-            continue
-        if " " not in value and (m.start() == start or not _LEAD.sub("", text[start:m.start()])):
+        if " " not in value and not sentence[:m.start()].strip(_LEAD_CHARS):
             continue  # the capital of a sentence's (or a quotation's) first word
-        if text.startswith("$", m.end()):
+        if dates and _in_dates(start + m.start(), dates):
+            continue
+        if sentence.startswith("$", m.end()):
             continue  # US$, HK$
         if value.endswith(".") and not _INITIALISM.search(value):
             value = value[:-1]
@@ -116,65 +119,66 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         informal = words & _INFORMAL_WORDS or {w for w in words if w.endswith(_INFORMAL_ENDINGS)}
         if informal:
             found["informal"] = min(informal)
-    if "informal" not in found and "!" in sentence:
+    if "!" in sentence and "informal" not in found:
         found["informal"] = "!"
-    cjk = not text[start:end].isascii() and _CJK.search(text, start, end) is not None
+    cjk = not sentence.isascii() and _CJK.search(sentence) is not None
     if cjk:
-        for m in _CJK_NUMERIC.finditer(text, start, end):
+        for m in _CJK_NUMERIC.finditer(sentence):
             found.setdefault(m.lastgroup, m.group())
         for kind, pattern in _CJK_KEYWORDS.items():
-            m = pattern.search(text, start, end)
+            m = pattern.search(sentence)
             if m:
                 found.setdefault(kind, m.group())
     if dates:
         found["date"] = dates[0].text
     if attributions:
         found["named source"] = attributions[0].source
-    stripped = text[start:end].rstrip("\"”’'»」』) ")
-    if stripped.endswith(("?", "？")) and "quotation" not in found:
-        found["question"] = "ends with a question mark"
-    n_words = len(words)
-    if n_words < 6 and not cjk:
-        found["too short"] = f"{n_words} words"
-    total = BASE + sum(_WEIGHTS[k] for k in found)
-    value = round(min(1.0, max(0.0, total)), 2)
-    reasons = [_reason(k, found[k]) for k in _WEIGHTS if k in found]
-    return value, reasons
+    if sentence.rstrip("\"”’'»」』) ").endswith(("?", "？")) and "quotation" not in found:
+        found["question"] = ""
+    if len(words) < 6 and not cjk:
+        found["too short"] = str(len(words))
+    total = BASE
+    reasons = []
+    for kind in _ORDER:
+        if kind in found:
+            total += _WEIGHTS[kind]
+            reasons.append(_FORMATS[kind].format(kind=kind, evidence=found[kind]))
+    return round(min(1.0, max(0.0, total)), 2), reasons
+
+
+def _in_dates(pos: int, dates: list[DateMention]) -> bool:
+    for d in dates:
+        if d.start <= pos < d.end:
+            return True
+    return False
 
 
 def _numeric(text: str, start: int, end: int, dates: list[DateMention], found: dict) -> None:
     for m in _NUMERIC.finditer(text, start, end):
         raw = m.group()
-        first = raw[0]
-        if first in "$€£¥₹":
-            if len(raw) < 2 or not any(c.isdigit() for c in raw):
+        if raw[0] in "$€£¥₹":
+            if len(raw) < 2 or not _DIGIT.search(raw):
                 continue
             prefix = _CURRENCY_PREFIX.search(text, max(start, m.start() - 2), m.start())
             value = (prefix.group() if prefix else "") + raw.rstrip(",.")
             found.setdefault("money", value)
             continue
-        if any(d.start <= m.start() < d.end for d in dates):
+        if dates and _in_dates(m.start(), dates):
             continue
         unit = m.group("unit")
-        value = raw.rstrip(",.") if not unit and not m.group("scale") else raw
         if unit:
-            kind = "percentage" if unit.strip()[:1] in "%p" else "money"
-            found.setdefault(kind, value)
+            found.setdefault("percentage" if unit.strip()[:1] in "%p" else "money", raw)
         else:
-            found.setdefault("number", value)
+            found.setdefault("number", raw if m.group("scale") else raw.rstrip(",."))
 
 
-def _reason(kind: str, evidence: str) -> str:
-    if kind == "quotation":
-        return "quotation"
-    if kind == "question":
-        return "question (rhetorical or open)"
-    if kind == "too short":
-        return f"too short to check alone ({evidence})"
-    if kind == "opinion":
-        return f"opinion or hype: {evidence}"
-    if kind == "informal":
-        return f"informal phrasing: {evidence}"
-    if kind == "hedged":
-        return f"hedged or forward-looking: {evidence}"
-    return f"{kind}: {evidence}"
+_ORDER = tuple(_WEIGHTS)
+_FORMATS = {kind: "{kind}: {evidence}" for kind in _WEIGHTS}
+_FORMATS.update({
+    "quotation": "quotation",
+    "question": "question (rhetorical or open)",
+    "too short": "too short to check alone ({evidence} words)",
+    "opinion": "opinion or hype: {evidence}",
+    "informal": "informal phrasing: {evidence}",
+    "hedged": "hedged or forward-looking: {evidence}",
+})

@@ -1,8 +1,10 @@
 """Date mentions: surface text, span and the interval it denotes.
 
-Candidates come from one compiled pattern; most forms ("January 15, 2026", "Q4 2025",
-"2026年1月15日", "early 2026") are fully read by it, and only numeric dates such as 1/15/2026
-go to python-dateutil (cached), whose rules for day-first order we want.
+Candidates come from compiled patterns, tried only at anchors found by cheap scans (digits that
+can begin a date, month and weekday names, date words, CJK date characters) and at the few words
+before an anchor that can open a date ("the second half of 2026"). Most forms ("January 15,
+2026", "Q4 2025", "2026年1月15日", "early 2026") are read completely by the patterns; only numeric
+dates such as 1/15/2026 go to python-dateutil (cached), for its day-first rules.
 
 Intervals: a day gives itself; a month its first and last day; a quarter, half, season or part
 ("early 2026" = January-April, "mid" = May-August, "late" = September-December, "the start of" =
@@ -91,7 +93,7 @@ _ALTERNATIVES = [
     rf"(?P<wd>(?:(?P<wd_mod>(?i:this\s+past|last|next|this|coming|on|past))\s+)?(?P<wd_d>{_WEEKDAY})"
     r"(?:\s+(?i:morning|afternoon|evening|night))?(?!\w)"
     rf"(?!,?\s+(?:{_MONTH}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})))",
-    rf"(?P<mo>(?<![\w-])(?P<mo_m>January|February|March|April|May|June|July|August|September|"
+    r"(?P<mo>(?<![\w-])(?P<mo_m>January|February|March|April|May|June|July|August|September|"
     r"October|November|December)(?![\w-]))",
     rf"(?P<yr>(?<![\w$€£¥#.,/]){_YEAR}(?:'s)?(?![\w%]|[.,]\d|\s*(?:%|percent|per cent)))",
 ]
@@ -100,6 +102,7 @@ _ALTERNATIVES = [
 _STARTS = {"mdy": "U", "dmy": "DU", "iso": "D", "num": "D", "cjk": "D", "cjkmd": "D", "cjkrel": "C",
            "q": "U", "yq": "D", "nq": "D", "wq": "LUD", "half": "LUD", "hy": "UD", "part": "LU",
            "my": "U", "rel": "LUD", "wd": "LU", "mo": "U", "yr": "D"}
+_YEAR_ONLY = re.compile(next(alt for alt in _ALTERNATIVES if alt.startswith("(?P<yr>")))
 _BY_START = {kind: re.compile("|".join(
     alt for alt in _ALTERNATIVES if kind in _STARTS[re.match(r"\(\?P<(\w+)>", alt).group(1)]))
     for kind in "DULC"}
@@ -134,20 +137,24 @@ _PAST_PHRASE = re.compile(r"\btook place\b", re.IGNORECASE)
 _CJK_FUTURE = re.compile(r"将|计划|预计|预期|拟")
 _CJK_PAST = re.compile(r"了|曾|已经|已|昨天|去年|上周")
 _DIGITS = re.compile(r"[0-9]+")
+# A four-digit year that no longer date form continues ("2025-01-15", "2025年", "2025 Q4").
+_BARE_YEAR_AHEAD = re.compile(r"(?:19|20)\d\d(?![\d\-年]|\s*[Q年])")
 # Digits that can begin a date: a year, or a day/month/count followed by what makes it one.
 # Most numbers in news ($4.85 billion, 60%, 2,400 engineers) fail here at once.
 _DIGIT_DATE_START = re.compile(
     r"(?:19|20)\d\d(?!\d)|\d{1,2}(?!\d)(?:(?:st|nd|rd|th)?,?\s+(?:of\s+)?[A-Z]|[/.]\d|Q|H|"
     r"(?:st|nd|rd|th)[\s-]|\s+(?:days?|weeks?|months?|years?)\s+ago|\s*[年月])")
-_UPPER_ANCHOR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|"
-                           r"Sat|Sun|Q[1-4]|H[12]|Today|Tonight|Yesterday|Tomorrow|Last|Next|This|"
-                           r"Earlier|Later|Early|Mid|Late|Spring|Summer|Autumn|Fall|Winter)")
+# Plain literals, so the regex engine can skip ahead to candidate capitals. "This week" and
+# "Early 2026" need no anchor of their own: their second word is one, the first a prefix word.
+_UPPER_ANCHOR = re.compile(
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|Q1|Q2|Q3|Q4|H1|H2|Today|Tonight|Yesterday|Tomorrow")
 _DATE_WORDS = {"yesterday", "today", "tomorrow", "tonight", "ago", "week", "weekend", "month",
                "year", "quarter", "night", "half", "fourth-quarter", "third-quarter",
                "second-quarter", "first-quarter", "today's", "yesterday's"}
 _LOWER_ANCHOR = re.compile(r"yesterday|today|tomorrow|tonight|ago|week|month|year|quarter|night|half")
 _CJK_ANCHOR = re.compile(r"[０-９今昨前明后去上下本这周星礼]")
-_WORD_SPAN = re.compile(r"[\w'’]+")
 _PREFIX_WORDS = {
     "the", "on", "last", "next", "this", "past", "coming", "previous", "early", "mid", "late",
     "earlier", "later", "start", "beginning", "end", "middle", "close", "turn", "of", "first",
@@ -156,7 +163,9 @@ _PREFIX_WORDS = {
     "seven", "eight", "nine", "ten", "eleven", "twelve", "days", "day", "weeks", "months",
     "years", "part", "half", "quarter", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday"}
-_CLAUSE_BREAK = re.compile(r"[,;:—–(“\"]|\b(?:that|which|who|and|but|while|whereas)\b")
+_CLAUSE_MARKS = (",", ";", ":", "—", "–", "(", "“", '"', " that ", " which ", " who ", " and ",
+                 " but ", " while ", " whereas ")
+_PREVIOUS_WORD = re.compile(r"([\w'’]+)[ ,-]+$")
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before)\s+(?:the\s+)?$", re.IGNORECASE)
 _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _QUANTIFIER_BEFORE = re.compile(
@@ -187,7 +196,8 @@ def find_dates(text: str, start: int, end: int, published: date | None,
         words = word_set(text, start, end)
     anchors = [m.start() for m in _DIGITS.finditer(text, start, end)
                if _DIGIT_DATE_START.match(text, m.start(), end)]
-    anchors += [m.start() for m in _UPPER_ANCHOR.finditer(text, start, end)]
+    anchors += [m.start() for m in _UPPER_ANCHOR.finditer(text, start, end)
+                if m.end() == end or not text[m.end()].isalpha()]  # not "Market"
     if words & _DATE_WORDS:
         anchors += [m.start() for m in _LOWER_ANCHOR.finditer(text, start, end)
                     if m.start() == start or not text[m.start() - 1].isalpha()]
@@ -205,7 +215,12 @@ def find_dates(text: str, start: int, end: int, published: date | None,
         if p - 2 >= start and text[p - 1] in ".,:" and text[p - 2].isdigit():
             continue  # the rest of a number such as 4.85, 1,340 or 10:30
         m = None
-        for s in _candidate_starts(text, p, last_end):
+        if _BARE_YEAR_AHEAD.match(text, p, end) and (p == start or text[p - 1] not in " -,"):
+            candidates = ()  # a plain year: only the year pattern can start here
+            m = _YEAR_ONLY.match(text, p, end)
+        else:
+            candidates = _candidate_starts(text, p, last_end)
+        for s in candidates:
             ch = text[s]
             pattern = _BY_START["D" if ch.isdigit() else "U" if ch.isupper() else
                                 "L" if ch.islower() else "C"]
@@ -216,11 +231,18 @@ def find_dates(text: str, start: int, end: int, published: date | None,
         if m is None:
             continue
         last_end = m.end()
-        tense = _clause_tense(text, start, m.start())
-        if tense is None:
-            if not sentence_tense:
-                sentence_tense.append(_tense_of(words, text, start, end))
-            tense = sentence_tense[0]
+        known: list[str | None] = []
+
+        def tense(pos: int = m.start()) -> str | None:
+            # Only relative dates and dates after publication need it: computed on demand.
+            if not known:
+                value = _clause_tense(text, start, pos)
+                if value is None:
+                    if not sentence_tense:
+                        sentence_tense.append(_tense_of(words, text, start, end))
+                    value = sentence_tense[0]
+                known.append(value)
+            return known[0]
         try:
             mention = _read(m, m.lastgroup, text, start, published, tense)
         except ValueError:  # 30 February and the like
@@ -238,19 +260,14 @@ def _candidate_starts(text: str, pos: int, floor: int) -> list[int]:
     cut = pos
     lo = max(floor, pos - 48)
     while cut > lo:
-        end = cut
-        while end > lo and text[end - 1] in " -,":
-            end -= 1
-        begin = end
-        while begin > lo and (text[begin - 1].isalnum() or text[begin - 1] in "'’"):
-            begin -= 1
-        if begin == end:
+        m = _PREVIOUS_WORD.search(text, max(lo, cut - 16), cut)
+        if m is None:
             break
-        word = text[begin:end].lower()
+        word = m.group(1).lower()
         if word not in _PREFIX_WORDS and not word.isdigit():
             break
-        starts.append(begin)
-        cut = begin
+        cut = m.start(1)
+        starts.append(cut)
     starts.reverse()
     return starts
 
@@ -259,11 +276,14 @@ def _clause_tense(text: str, start: int, pos: int) -> str | None:
     """Tense of the clause that leads to the date: "confirmed on Tuesday that it will ..." is past."""
     lo = max(start, pos - 120)
     clause_start = lo
-    for b in _CLAUSE_BREAK.finditer(text, lo, pos):
-        clause_start = b.end()
+    for mark in _CLAUSE_MARKS:
+        i = text.rfind(mark, lo, pos)
+        if i >= 0 and i + len(mark) > clause_start:
+            clause_start = i + len(mark)
     if pos - clause_start < 3:
         return None
-    if _DEADLINE_BEFORE.search(text, clause_start, pos) and not _PERFECT.search(text, clause_start, pos):
+    if _DEADLINE_BEFORE.search(text, max(clause_start, pos - 12), pos) and not _PERFECT.search(
+            text, clause_start, pos):
         return "future"
     return _tense_of(word_set(text, clause_start, pos), text, clause_start, pos)
 
@@ -284,15 +304,16 @@ def _tense_of(words: set[str], text: str, start: int, end: int) -> str | None:
 
 def _mention(m: re.Match, group: str, lo: date, hi: date, precision: str, *,
              relative: bool = False, published: date | None = None,
-             tense: str | None = None) -> DateMention:
+             tense=None) -> DateMention:
     s, e = m.span(group)
-    inconsistent = (not relative and published is not None and tense == "past" and lo > published)
+    inconsistent = (not relative and published is not None and lo > published
+                    and tense is not None and tense() == "past")
     return DateMention(start=s, end=e, text=m.string[s:e], date_from=lo, date_to=hi,
                        precision=precision, relative=relative, inconsistent=inconsistent)
 
 
 def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: date | None,
-          tense: str | None) -> DateMention | None:
+          tense) -> DateMention | None:
     g = m.group
     common = {"published": published, "tense": tense}
     if kind in ("mdy", "dmy"):
@@ -303,7 +324,7 @@ def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: dat
             return _mention(m, kind, d, d, "day", **common)
         if published is None:
             return None
-        year = _pick_year(published, tense, lambda y: (_safe_day(y, month, day),) * 2)
+        year = _pick_year(published, tense(), lambda y: (_safe_day(y, month, day),) * 2)
         d = _safe_day(year, month, day)
         return _mention(m, kind, d, d, "day", relative=True, **common)
     if kind == "iso":
@@ -331,11 +352,11 @@ def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: dat
         if published is None:
             return None
         month, day = _int(g("cjkmd_m")), _int(g("cjkmd_d"))
-        year = _pick_year(published, tense, lambda y: (_safe_day(y, month, day),) * 2)
+        year = _pick_year(published, tense(), lambda y: (_safe_day(y, month, day),) * 2)
         d = _safe_day(year, month, day)
         return _mention(m, kind, d, d, "day", relative=True, **common)
     if kind == "cjkrel":
-        return None if published is None else _cjk_relative(m, published, tense)
+        return None if published is None else _cjk_relative(m, published, tense())
     if kind in ("q", "yq", "nq"):
         n = int(g(f"{kind}_n"))
         year = _year_of(g(f"{kind}_y"), g(f"{kind}_yy") if kind != "yq" else None)
@@ -343,7 +364,7 @@ def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: dat
             return _mention(m, kind, *_quarter(year, n), "quarter", **common)
         if published is None:
             return None
-        year = _pick_year(published, tense, lambda y: _quarter(y, n))
+        year = _pick_year(published, tense(), lambda y: _quarter(y, n))
         return _mention(m, kind, *_quarter(year, n), "quarter", relative=True, **common)
     if kind == "wq":
         word = g("wq_n").lower()
@@ -357,7 +378,7 @@ def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: dat
             return _mention(m, kind, *_quarter(prev.year, (prev.month - 1) // 3 + 1), "quarter",
                             relative=True, **common)
         n = _ORDINALS[word]
-        year = _pick_year(published, tense, lambda y: _quarter(y, n))
+        year = _pick_year(published, tense(), lambda y: _quarter(y, n))
         return _mention(m, kind, *_quarter(year, n), "quarter", relative=True, **common)
     if kind == "half":
         n = _ORDINALS[g("half_n").lower()]
@@ -386,7 +407,7 @@ def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: dat
         elif published is None:
             return None
         else:
-            year = _pick_year(published, tense, lambda y: _month_span(y, month))
+            year = _pick_year(published, tense(), lambda y: _month_span(y, month))
             relative = True
         lo, hi = _month_part(year, month, key)
         return _mention(m, kind, lo, hi, "part", relative=relative, **common)
@@ -399,7 +420,7 @@ def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: dat
             return None
         if not m.group("wd_mod") and _ATTRIBUTIVE_AFTER.match(text, m.end()):
             return None  # "Saturday service": a kind of service, not a date
-        return _weekday(m, published, tense)
+        return _weekday(m, published, tense())
     if kind == "mo":
         if published is None:
             return None
@@ -407,7 +428,7 @@ def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: dat
         if name in ("May", "March") and not _MAY_MARCH_CONTEXT.search(text, max(0, m.start() - 12), m.start()):
             return None
         month = _month(name)
-        year = _pick_year(published, tense, lambda y: _month_span(y, month))
+        year = _pick_year(published, tense(), lambda y: _month_span(y, month))
         return _mention(m, kind, *_month_span(year, month), "month", relative=True, **common)
     if kind == "yr":
         if not _plausible_year(text, m, sentence_start):
@@ -415,7 +436,8 @@ def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: dat
         year = int(m.group("yr")[:4])
         s = m.start()
         e = s + 4
-        inconsistent = published is not None and tense == "past" and date(year, 1, 1) > published
+        inconsistent = (published is not None and date(year, 1, 1) > published
+                        and tense() == "past")
         return DateMention(start=s, end=e, text=text[s:e], date_from=date(year, 1, 1),
                            date_to=date(year, 12, 31), precision="year", relative=False,
                            inconsistent=inconsistent)

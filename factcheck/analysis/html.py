@@ -23,7 +23,7 @@ from typing import Any
 import lxml.etree as etree
 import lxml.html
 
-from .normalize import InputError
+from .normalize import InputError, without_surrogates
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
          "canvas", "form", "button", "input", "select", "textarea", "nav", "aside", "dialog",
@@ -81,7 +81,9 @@ class Page:
 
 def extract(html: str) -> Page:
     """Title, body parts with hints, and metadata from an HTML page."""
-    html = _XML_DECLARATION.sub("", html, count=1)
+    # libxml2 stops at a lone surrogate and drops the rest of the page; the extracted text is
+    # new text anyway, so a replacement character stands in for it.
+    html = without_surrogates(_XML_DECLARATION.sub("", html, count=1))
     if not html.strip():
         return Page(None, [], _empty_metadata())
     try:

@@ -31,6 +31,14 @@ def decode(raw: bytes) -> str:
 
 def decode_with_encoding(raw: bytes) -> tuple[str, str]:
     """(text, encoding name), or InputError with a plain sentence."""
+    text, encoding = _decode(raw)
+    if "\x00" in text:  # e.g. UTF-16 that decodes to NUL characters: not a text document
+        raise InputError("The file looks binary (it contains NUL characters); import text, "
+                         "Markdown or HTML.")
+    return text, encoding
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
     if not raw:
         raise InputError("The file is empty; import a file that contains text.")
     if raw.startswith(codecs.BOM_UTF8):

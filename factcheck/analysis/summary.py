@@ -1,8 +1,9 @@
 """Analysis.summary(): what a fact-checker reads in a terminal.
 
 Title, language, published date, the AI level with its evidence, then every claim unit with its
-score, reasons, dates (with the interval each resolves to) and attributions, and the boilerplate
-blocks that were skipped.
+score, reasons, dates (with the interval each resolves to), attributions and flags (the report's
+`date_inconsistent`, and `unattributed` for a claim scoring 0.5 or more with no source), and the
+boilerplate blocks that were skipped.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from .model import Analysis
 
 _WIDTH = 100
+UNATTRIBUTED_FROM = 0.5  # the score from which a claim without a source is flagged
 _LEVEL_TEXT = {
     "disclosed": "disclosed (the page says it is AI-generated)",
     "metadata": "metadata (machine-readable provenance says AI)",
@@ -38,9 +40,9 @@ def render(a: Analysis) -> str:
         if s.scope:
             lines.append(_wrap(f"scope: {s.scope}", "    "))
     lines.append("")
-    worthy = sum(1 for c in a.claims if c.checkworthy >= 0.5)
+    worthy = sum(1 for c in a.claims if c.checkworthy >= UNATTRIBUTED_FROM)
     inconsistent = sum(1 for c in a.claims for d in c.dates if d.inconsistent)
-    lines.append(f"Claims: {len(a.claims)} ({worthy} scoring 0.5 or more"
+    lines.append(f"Claims: {len(a.claims)} ({worthy} scoring {UNATTRIBUTED_FROM} or more"
                  + (f", {inconsistent} date(s) inconsistent with publication" if inconsistent else "")
                  + ")")
     for n, c in enumerate(a.claims, start=1):
@@ -52,12 +54,16 @@ def render(a: Analysis) -> str:
             span = d.date_from.isoformat() if d.date_from == d.date_to else (
                 f"{d.date_from.isoformat()} .. {d.date_to.isoformat()}")
             note = " (relative to the published date)" if d.relative else ""
-            flag = "  ! after publication but told as past" if d.inconsistent else ""
-            lines.append(f"       date: \"{d.text}\" = {span} [{d.precision}]{note}{flag}")
+            lines.append(f"       date: \"{d.text}\" = {span} [{d.precision}]{note}")
         for t in c.attributions:
             lines.append(_wrap(f"source: {t.source}  (\"{t.text}\")", "       ", first="       "))
-        if not c.attributions and c.checkworthy >= 0.5:
-            lines.append("       source: none named")
+        flags = []
+        if any(d.inconsistent for d in c.dates):
+            flags.append("date_inconsistent (a date after publication told as past)")
+        if not c.attributions and c.checkworthy >= UNATTRIBUTED_FROM:
+            flags.append("unattributed (check-worthy, no source named)")
+        if flags:
+            lines.append(_wrap("flags: " + "; ".join(flags), "       ", first="       "))
     skipped = [b for b in a.blocks if b.kind == "boilerplate"]
     if skipped:
         lines.append("")

@@ -75,3 +75,36 @@ def reset_accounts(session: Session, accounts) -> list[tuple[str, str, str]]:
             session.commit()
         logins.append((username, role, password))
     return logins
+
+
+def seed_work(session: Session, logins: dict[str, User]) -> bool:
+    """A day's work on a fresh demo, so the workspace and the report have something to show.
+
+    Runs once: it does nothing when any verdict exists. Returns whether it ran.
+    """
+    from factcheck.models import Article, Verdict
+    from factcheck.services import claims, publish
+
+    if session.exec(select(Verdict.id).limit(1)).first() is not None:
+        return False
+    checker, editor = logins["fact-checker"], logins["editor"]
+    aggregator = session.exec(select(Article).where(Article.filename == "aggregator-ai-disclosed.txt")).first()
+    if aggregator is None:
+        return False
+    units = [u for u in articles.claim_units(session, aggregator.id) if u.checkworthy >= 0.5]
+    if len(units) < 4:
+        return False
+    fund, okafor, exports_unit, skills = units[0], units[1], units[2], units[3]
+    claims.add_source(session, claim_id=fund.id, actor=checker, stance="refutes",
+                      url="https://harbourledger.example/business/corridor-pact", title="Corridor pact signed",
+                      publisher="Harbour Ledger", excerpt="The fund totals $4.58 billion.")
+    verdict = claims.record_verdict(session, claim_id=fund.id, rating="mostly_false", author=checker,
+                                    rationale="The origin report gives <b>$4.58 billion</b>; the rewrite swapped two digits.")
+    publish.approve(session, claim_id=fund.id, verdict_id=verdict.id, editor=editor)
+    claims.record_verdict(session, claim_id=okafor.id, rating="true", author=checker, rationale="Matches the release.")
+    claims.record_verdict(session, claim_id=okafor.id, rating="mixed", author=editor,
+                          rationale="The official's first name differs from the origin.")
+    claims.assign(session, claim_id=exports_unit.id, assignee_id=checker.id, actor=editor)
+    claims.assign(session, claim_id=skills.id, assignee_id=checker.id, actor=editor)
+    claims.add_comment(session, claim_id=skills.id, actor=editor, body="Ask the ministry for the enrolment figure.")
+    return True

@@ -319,3 +319,47 @@ def mark_ai(session: Session, *, article_id: int, reason: str, actor: User,
                  after={"reason": mark.reason, "start": start, "end": end})
     session.commit()
     return mark
+
+
+def figures(report: Report) -> list[tuple[str, str, Any]]:
+    """The report's figures as (section, key, value) rows, for CSV."""
+    rows: list[tuple[str, str, Any]] = [("totals", key, report.totals[key])
+                                        for key in ("articles", "claims", "with_verdict", "share_with_verdict")]
+    rows += [("by_rating", rating, n) for rating, n in report.totals["by_rating"].items()]
+    rows += [("ai_level", level, sum(1 for a in report.ai if a["level"] == level))
+             for level in ("disclosed", "metadata", "suspected")]
+    rows += [("follow_up", flag, n) for flag, n in report.flag_counts.items()]
+    rows += [("agreement", key, value) for key, value in report.agreement.items()]
+    rows += [("follow_up_by_age", label, n) for label, n in report.by_age]
+    return rows
+
+
+def render_text(report: Report, *, limit: int = 50) -> str:
+    """The report for a terminal."""
+    t = report.totals
+    lines = [f"Articles: {t['articles']}   Claim units: {t['claims']}   "
+             f"With a verdict: {t['with_verdict']} ({100 * t['share_with_verdict']:.0f}%)"]
+    if t["by_rating"]:
+        lines.append("By rating: " + ", ".join(f"{r} {n}" for r, n in t["by_rating"].items()))
+    a = report.agreement
+    if a["pairs"]:
+        lines.append(f"Reviewer agreement: {a['agreeing']}/{a['pairs']} pairs agree"
+                     + (f", Cohen's kappa {a['kappa']:.2f}" if a["kappa"] is not None
+                        else f" (kappa needs {KAPPA_MIN_PAIRS} pairs)"))
+    else:
+        lines.append("Reviewer agreement: no claim has verdicts from two reviewers yet")
+    lines.append("")
+    lines.append(f"AI-generated content ({len(report.ai)} articles):")
+    for item in report.ai:
+        lines.append(f"  [{item['level']}] #{item['article_id']} {item['title']}")
+        for evidence in item["evidence"][:3]:
+            lines.append(f"      {evidence['kind']}: {evidence['text'][:120]}")
+    lines.append("")
+    lines.append(f"Follow-up queue ({len(report.follow_up)} open): "
+                 + ", ".join(f"{flag} {n}" for flag, n in report.flag_counts.items() if n))
+    for item in report.follow_up[:limit]:
+        target = f"claim {item.claim_id}" if item.claim_id else f"article {item.article_id}"
+        lines.append(f"  {item.flag:<18} {target:<12} {item.age_days:>3}d  {item.assignee or '-':<10} {item.reason[:90]}")
+    if len(report.follow_up) > limit:
+        lines.append(f"  ... and {len(report.follow_up) - limit} more (use --json for all)")
+    return "\n".join(lines)

@@ -66,9 +66,11 @@ def index():
         error, filters = str(exc), None
     context = {"error": error, "count": count, "args": request.args,
                "query": _query_args(filters) if filters else {}}
+    # 422, not 400: htmx swaps 422 in (base.html's responseHandling), so the message shows.
+    status = 422 if error else 200
     if partial:
-        return render_template("exports/_preview.html", **context), 400 if error else 200
-    return render_template("exports/index.html", **context, **_choices()), 400 if error else 200
+        return render_template("exports/_preview.html", **context), status
+    return render_template("exports/index.html", **context, **_choices()), status
 
 
 @bp.get("/audit.csv")
@@ -80,8 +82,17 @@ def audit_csv():
     except exports.ExportError as exc:
         return render_template("errors/400.html", message=f"Cannot export: {exc}."), 400
     filename = f"audit-{utcnow():%Y%m%d-%H%M%S}.csv"
-    # stream_with_context keeps the request (and its database session) open until the last row.
-    response = Response(stream_with_context(export.chunks), mimetype="text/csv")
+
+    def stream():
+        # Flask tears the request down (closing the request's session) before the body is sent;
+        # the rows are then read on a fresh connection of that session, which must be handed
+        # back when the last row is sent or the client goes away, not whenever GC gets to it.
+        try:
+            yield from export.chunks
+        finally:
+            session.close()
+
+    response = Response(stream_with_context(stream()), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8; header=present"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"

@@ -44,7 +44,7 @@ def _context(args, **extra):
     report = reports.build(session, filters=filters, stale_days=_stale_days())
     return {"report": report, "filters": filters, "flags": reports.FLAGS, "outlets": listing.outlets(session),
             "users": claims.active_users(session), "query": request.query_string.decode()[:2000],
-            "today": date.today().isoformat(), **extra}
+            "today": date.today().isoformat(), "kappa_min": reports.KAPPA_MIN_PAIRS, **extra}
 
 
 @bp.get("/report")

@@ -135,6 +135,12 @@ def test_summary_reads_like_a_report():
     assert "source: Harbour Ledger" in text
     assert "- related: Related Articles" in text
     assert "  1. [" in text and "  2. [" in text
+    assert "flags: unattributed" in text  # the $4.85 billion claim names no source
+
+
+def test_summary_flags_an_inconsistent_date():
+    a = analyze("T\nThe plant closed on March 20, 2026, the company said.\n", published=date(2026, 3, 4))
+    assert "flags: date_inconsistent" in a.summary()
 
 
 def test_analysis_imports_no_web_or_database_code():

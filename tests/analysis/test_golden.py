@@ -1,4 +1,5 @@
 """Golden tests on our demo articles (data/) and, when present, the shared seed sample."""
+import json
 from datetime import date
 
 import pytest
@@ -23,6 +24,8 @@ def articles(manifest):
 def test_every_article_gets_its_ai_level_title_and_language(manifest):
     for article in manifest["articles"]:
         a = load(article)
+        json.dumps(a.metadata)  # the import stores it as JSON
+        json.dumps(a.to_dict(), ensure_ascii=False)
         assert a.ai.level == article["ai_level"], article["file"]
         assert a.title == article["title"], article["file"]
         assert a.language == article["language"], article["file"]

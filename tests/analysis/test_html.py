@@ -103,6 +103,11 @@ def test_broken_and_hostile_html(html):
         assert a.text[c.start:c.end] == c.text
 
 
+def test_lone_surrogates_and_nul_do_not_cut_the_page():
+    a = analyze("<p>Before\ud800 after\x00 the council said so.</p><p>Second paragraph here.</p>", html=True)
+    assert "after" in a.text and "Second paragraph here." in a.text
+
+
 def test_deeply_nested_text_survives():
     a = analyze("<div>" * 5000 + "Deep text here, officials said." + "</div>" * 10, html=True)
     assert "Deep text here" in a.text or a.text == ""

@@ -47,6 +47,11 @@ def test_empty_and_binary_are_refused():
         decode(b"PK\x03\x04\x00\x00 zip file")
 
 
+def test_nul_characters_after_decoding_are_refused():
+    with pytest.raises(InputError, match="binary"):
+        decode(codecs.BOM_UTF16_LE + "a\x00b".encode("utf-16-le"))
+
+
 def test_invalid_utf16_is_refused():
     with pytest.raises(InputError, match="UTF-16"):
         decode(codecs.BOM_UTF16_LE + b"\x00\xd8\x41")  # lone high surrogate

@@ -26,8 +26,8 @@ def test_the_exports_page_counts_matching_events_before_download(client, session
     assert "<strong data-export-count>3</strong> events match" in html  # three accounts created
     assert 'href="/exports/audit.csv"' in html
     assert 'src="/static/js/exports.js"' in html
-    filtered = client.get("/exports?action=create&user=nobody-here").get_data(as_text=True)
-    assert "no user named" in filtered
+    filtered = client.get("/exports?action=create&user=nobody-here")
+    assert filtered.status_code == 422 and "no user named" in filtered.get_data(as_text=True)
     assert _exports(session) == []  # counting is not exporting
 
 
@@ -41,7 +41,7 @@ def test_changing_a_filter_with_htmx_returns_just_the_preview(client, session, a
     assert "<strong data-export-count>1</strong> event matches" in html
     assert 'href="/exports/audit.csv?from=2020-01-01&amp;action=import"' in html
     bad = client.get("/exports?from=16/01/2026", headers={"HX-Request": "true"})
-    assert bad.status_code == 400 and "must look like 2026-01-16" in bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "must look like 2026-01-16" in bad.get_data(as_text=True)
 
 
 def test_the_csv_download_is_streamed_filtered_and_recorded(client, session, accounts):
@@ -101,3 +101,21 @@ def test_the_nav_shows_exports_and_accounts_by_role(app, accounts):
         html = client.get("/").get_data(as_text=True)
         seen[username] = ('href="/exports"' in html, 'href="/admin/users"' in html)
     assert seen == {"checker": (False, False), "editor": (True, False), "admin": (True, True)}
+
+
+def test_the_stream_hands_its_database_connection_back_when_done_or_abandoned(app, client, session, accounts):
+    session.execute(insert(AuditEvent), [
+        {"at": audit.utcnow(), "entity": "claim", "entity_id": i, "action": "edit",
+         "after": {"n": i}, "prev_hash": f"p{i:063d}", "hash": f"h{i:063d}"} for i in range(2500)])
+    session.commit()
+    pool = app.extensions["engine"].pool
+    login(client, "editor")
+    finished = client.get("/exports/audit.csv")
+    finished.get_data()
+    finished.close()
+    assert pool.checkedout() == 0
+    abandoned = client.get("/exports/audit.csv")
+    next(iter(abandoned.response))  # the client reads the first rows, then goes away
+    assert pool.checkedout() == 1
+    abandoned.close()
+    assert pool.checkedout() == 0

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from factcheck.models import Source
-from factcheck.services import articles, users
+from factcheck.services import articles
 from tests.conftest import PASSWORD, csrf_token, login
 
 ANONYMOUS, CHECKER, EDITOR, ADMIN = "anonymous", "fact-checker", "editor", "admin"
@@ -62,6 +62,22 @@ ROUTES: dict[tuple[str, str], Route] = {
                                      lambda d, role: {"to": "me"}),
     ("claims.add_comment", "POST"): Route(lambda d: f"/claims/{d.claim_id}/comments", LOGGED_IN,
                                           lambda d, role: {"body": "Checked with the port authority."}),
+    ("articles.import_articles", "GET"): Route(lambda d: "/import", LOGGED_IN),
+    ("articles.import_articles", "POST"): Route(
+        lambda d: "/import", LOGGED_IN,
+        lambda d, role: {"title": "Council budget", "text": "The council approved $4 million on Monday."}),
+    ("claims.edit_source", "POST"): Route(
+        lambda d: f"/claims/{d.claim_id}/sources/{d.source_id}", LOGGED_IN,
+        lambda d, role: {"url": "https://example.org/new", "stance": "refutes", "title": "Corrected"}),
+    ("claims.split", "POST"): Route(lambda d: f"/claims/{d.claim_id}/split", LOGGED_IN,
+                                    lambda d, role: {"before": "million"}),
+    ("claims.merge", "POST"): Route(lambda d: f"/claims/{d.claim_id}/merge", LOGGED_IN),
+    ("claims.boundary", "POST"): Route(lambda d: f"/claims/{d.claim_id}/boundary", LOGGED_IN,
+                                       lambda d, role: {"start": "0", "end": "10"}),
+    ("claims.not_claim", "POST"): Route(lambda d: f"/claims/{d.claim_id}/not-claim", LOGGED_IN),
+    ("claims.add_unit", "POST"): Route(lambda d: f"/articles/{d.article_id}/units", LOGGED_IN,
+                                       lambda d, role: {"quote": "officials said"}),
+    ("claims.restore", "POST"): Route(lambda d: f"/articles/{d.article_id}/restore", LOGGED_IN),
     ("activity.article", "GET"): Route(lambda d: f"/articles/{d.article_id}/activity", LOGGED_IN),
     ("activity.claim", "GET"): Route(lambda d: f"/claims/{d.claim_id}/activity", LOGGED_IN),
     ("exports.index", "GET"): Route(lambda d: "/exports", EDITORS),
@@ -98,8 +114,9 @@ def data(session, accounts) -> Data:
                     stance="context")
     session.add(source)
     session.commit()
-    victim = users.create(session, username="victim", password=PASSWORD, role="fact-checker")
-    return Data(article_id=article.id, claim_id=claim.id, source_id=source.id, victim_id=victim.id)
+    # Account changes target the fact-checker: only admins succeed, and they are tried last.
+    return Data(article_id=article.id, claim_id=claim.id, source_id=source.id,
+                victim_id=accounts["fact-checker"].id)
 
 
 def _sent_to_login(response) -> bool:
