@@ -345,7 +345,7 @@ def audit_verify():
 
 @cli.group("export")
 def export_group():
-    """Streaming exports: the audit trail as CSV (more kinds are coming)."""
+    """Streaming exports: audit trail and claims as CSV, ClaimReview and Web Annotation JSON-LD."""
 
 
 @export_group.command("audit")
@@ -407,6 +407,88 @@ def export_audit(out: Path | None, date_from: date | None, date_to: date | None,
         if partial and partial.exists():
             partial.unlink()
     click.echo(f"Exported {export.rows:,} audit events{f' to {out}' if out else ''}.", err=True)
+
+
+def _write_stream(out: Path | None, produce, noun: str) -> None:
+    """Write an export's chunks to --out (replaced only once complete) or standard output."""
+    import os
+
+    partial = out.with_name(out.name + ".part") if out else None
+    try:
+        handle = open(partial, "w", encoding="utf-8", newline="") if partial else None
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+    try:
+        with database() as session:
+            export = produce(session)
+            for chunk in export.chunks:
+                if handle:
+                    handle.write(chunk)
+                else:
+                    sys.stdout.buffer.write(chunk.encode("utf-8"))
+        if handle:
+            handle.close()
+            os.replace(partial, out)
+        else:
+            sys.stdout.buffer.flush()
+    except OSError as exc:
+        fail(f"cannot write {out or 'standard output'}: {exc.strerror or exc}")
+    finally:
+        if handle and not handle.closed:
+            handle.close()
+        if partial and partial.exists():
+            partial.unlink()
+    click.echo(f"Exported {export.rows:,} {noun}{f' to {out}' if out else ''}.", err=True)
+
+
+OUT_OPTION = click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+                          help="Write to this file (replaced only once complete). Default: standard output.")
+
+
+@export_group.command("claims")
+@OUT_OPTION
+def export_claims(out: Path | None):
+    """Export every claim unit as CSV: article, offsets, text, score, latest verdict, sources, flags, assignee.
+
+    Same injection-safe CSV rules as the audit export (UTF-8, RFC 4180, formula cells neutralized).
+
+    Example: factcheck export claims --out claims.csv
+    """
+    from factcheck.services import claim_exports
+
+    _write_stream(out, lambda session: claim_exports.export_claims(session, actor=None, via="cli"), "claim units")
+
+
+@export_group.command("claimreview")
+@OUT_OPTION
+def export_claimreview(out: Path | None):
+    """Export published fact-checks as schema.org ClaimReview JSON-LD (a JSON array).
+
+    Links point at FACTCHECK_BASE_URL (default http://127.0.0.1:5000); the author is
+    FACTCHECK_PUBLISHER.
+
+    Example: FACTCHECK_BASE_URL=https://factcheck.example factcheck export claimreview --out claimreview.json
+    """
+    from factcheck.services import claim_exports
+
+    _write_stream(out, lambda session: claim_exports.export_claimreview(
+        session, actor=None, via="cli", base_url=settings.base_url(), publisher=settings.publisher()),
+        "fact-checks")
+
+
+@export_group.command("annotations")
+@OUT_OPTION
+def export_annotations(out: Path | None):
+    """Export one W3C Web Annotation per claim with a verdict (an AnnotationCollection, JSON-LD).
+
+    Each targets its article with a TextQuoteSelector and a TextPositionSelector into the stored text.
+
+    Example: factcheck export annotations --out annotations.jsonld
+    """
+    from factcheck.services import claim_exports
+
+    _write_stream(out, lambda session: claim_exports.export_annotations(
+        session, actor=None, via="cli", base_url=settings.base_url()), "annotations")
 
 
 @cli.command()

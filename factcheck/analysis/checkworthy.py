@@ -84,24 +84,31 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def score(text: str, start: int, end: int, dates: list[DateMention],
-          attributions: list[Attribution], words: set[str] | None = None) -> tuple[float, list[str]]:
-    """(score, reasons) for the sentence text[start:end]."""
+          attributions: list[Attribution], words: set[str] | None = None, *,
+          sentence: str | None = None) -> tuple[float, list[str]]:
+    """(score, reasons) for the sentence text[start:end] (`sentence`, if given, is that slice)."""
     if words is None:
         words = word_set(text, start, end)
-    sentence = text[start:end]
+    if sentence is None:
+        sentence = text[start:end]
     found: dict[str, str] = {}
     if _ANY_NUMERIC.search(sentence):
         _numeric(text, start, end, dates, found)
-    hits = words & _KEYWORD_KIND.keys()
+    hits = words & _KEYWORD_WORDS
     if hits:
-        low = sentence.lower()
-        for word in sorted(hits, key=low.find):  # earliest first: it is the evidence shown
-            found.setdefault(_KEYWORD_KIND[word], word)
+        if len(hits) == 1:
+            for word in hits:
+                found.setdefault(_KEYWORD_KIND[word], word)
+        else:
+            low = sentence.lower()
+            for word in sorted(hits, key=low.find):  # earliest first: it is the evidence shown
+                found.setdefault(_KEYWORD_KIND[word], word)
     if not words.isdisjoint(_PHRASE_TRIGGERS):
         for m in _PHRASES.finditer(sentence):
             found.setdefault(m.lastgroup, m.group())
+    has_apostrophe = "'" in sentence
     if _QUOTE_MARK.search(sentence) or (
-            ("'" in sentence or "‘" in sentence) and _SINGLE_QUOTED.search(sentence)):
+            (has_apostrophe or "‘" in sentence) and _SINGLE_QUOTED.search(sentence)):
         found["quotation"] = ""
     for m in _NAMES.finditer(sentence):
         value = m.group()
@@ -115,7 +122,7 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
             value = value[:-1]
         found["names"] = value
         break
-    if "'" in sentence or "’" in sentence:
+    if has_apostrophe or "’" in sentence:
         informal = words & _INFORMAL_WORDS or {w for w in words if w.endswith(_INFORMAL_ENDINGS)}
         if informal:
             found["informal"] = min(informal)
@@ -133,17 +140,18 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         found["date"] = dates[0].text
     if attributions:
         found["named source"] = attributions[0].source
-    if sentence.rstrip("\"”’'»」』) ").endswith(("?", "？")) and "quotation" not in found:
+    if "quotation" not in found and sentence.rstrip("\"”’'»」』) ").endswith(("?", "？")):
         found["question"] = ""
     if len(words) < 6 and not cjk:
         found["too short"] = str(len(words))
-    total = BASE
-    reasons = []
-    for kind in _ORDER:
-        if kind in found:
+    kinds = tuple(sorted(found, key=_RANK.__getitem__)) if len(found) > 1 else tuple(found)
+    value = _TOTALS.get(kinds)
+    if value is None:
+        total = BASE
+        for kind in kinds:
             total += _WEIGHTS[kind]
-            reasons.append(_FORMATS[kind].format(kind=kind, evidence=found[kind]))
-    return round(min(1.0, max(0.0, total)), 2), reasons
+        value = _TOTALS[kinds] = round(min(1.0, max(0.0, total)), 2)
+    return value, [_reason(kind, found[kind]) for kind in kinds]
 
 
 def _in_dates(pos: int, dates: list[DateMention]) -> bool:
@@ -173,6 +181,10 @@ def _numeric(text: str, start: int, end: int, dates: list[DateMention], found: d
 
 
 _ORDER = tuple(_WEIGHTS)
+_RANK = {kind: i for i, kind in enumerate(_ORDER)}
+_KEYWORD_WORDS = frozenset(_KEYWORD_KIND)
+# Score for each combination of kinds met (in _ORDER): the sum is always taken in that order.
+_TOTALS: dict[tuple[str, ...], float] = {}
 _FORMATS = {kind: "{kind}: {evidence}" for kind in _WEIGHTS}
 _FORMATS.update({
     "quotation": "quotation",
@@ -182,3 +194,13 @@ _FORMATS.update({
     "informal": "informal phrasing: {evidence}",
     "hedged": "hedged or forward-looking: {evidence}",
 })
+# "{kind}: {evidence}"-shaped formats as a prefix to concatenate; the others go through format().
+_PREFIXES = {kind: fmt[:-len("{evidence}")].format(kind=kind) for kind, fmt in _FORMATS.items()
+             if fmt.endswith("{evidence}") and "{evidence}" not in fmt[:-len("{evidence}")]}
+
+
+def _reason(kind: str, evidence: str) -> str:
+    prefix = _PREFIXES.get(kind)
+    if prefix is not None:
+        return prefix + evidence
+    return _FORMATS[kind].format(kind=kind, evidence=evidence)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from sentencex import get_sentence_boundaries
+from sentencex import get_sentence_boundaries, segment
 
 from .normalize import without_surrogates
 
@@ -67,14 +67,39 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None,
     call_text = without_surrogates(piece).replace("\n", " ")
     lang = language if language in _SUPPORTED else "en"
     spans: list[tuple[int, int]] = []
-    for part in get_sentence_boundaries(lang, call_text):
-        if part["is_paragraph_break"]:
-            continue
-        s, e = _trim(piece, part["start_index"], part["end_index"])
-        if s < e:
-            spans.append((s, e))
-    spans = _split_missed(piece, _merge(piece, spans))
-    return [(start + s, start + e) for s, e in spans if _HAS_WORD.search(piece, s, e)]
+    # segment() returns the pieces of call_text in order (sentences with their trailing space);
+    # their lengths give the offsets get_sentence_boundaries() reports, at half the cost. It has
+    # no newline, hence no paragraph-break pieces; if the pieces ever do not add up, fall back.
+    pieces = segment(lang, call_text)
+    if sum(map(len, pieces)) == len(call_text):
+        pos = 0
+        for sentence in pieces:
+            s = pos
+            pos += len(sentence)
+            e = pos
+            if s == e:
+                continue
+            if piece[s].isspace() or piece[e - 1].isspace():
+                s, e = _trim(piece, s, e)
+            if s < e:
+                spans.append((s, e))
+    else:
+        for part in get_sentence_boundaries(lang, call_text):
+            if part["is_paragraph_break"]:
+                continue
+            s, e = _trim(piece, part["start_index"], part["end_index"])
+            if s < e:
+                spans.append((s, e))
+    if len(spans) > 1:
+        spans = _merge(piece, spans)
+    if "…" in piece or "etc." in piece or _MISSED_GATE.search(piece):
+        spans = _split_missed(piece, spans)
+    out = []
+    for s, e in spans:
+        first = piece[s]
+        if first.isalnum() or first == "_" or _HAS_WORD.search(piece, s, e):
+            out.append((start + s, start + e))
+    return out
 
 
 def _trim(piece: str, s: int, e: int) -> tuple[int, int]:
@@ -122,16 +147,33 @@ def _continues(tail: str, head: str) -> bool:
 
 
 _MISSED_NEEDLES = ("U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "a.m.", "p.m.", "etc.", "…")
+# Every needle but "etc." and "…" has a dot, a letter of this class and a dot.
+_MISSED_GATE = re.compile(r"\.[SKNUCm]\.")
 
 
 def _split_missed(piece: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if not any(needle in piece for needle in _MISSED_NEEDLES):
+    """Split where _MISSED_SPLIT matches: only right after a needle can it match (a lookbehind
+    on the needle starts every alternative), so it is tried only there."""
+    cuts = []
+    for needle in _MISSED_NEEDLES:
+        i = piece.find(needle)
+        while i >= 0:
+            cuts.append(i + len(needle))
+            i = piece.find(needle, i + 1)
+    if not cuts:
         return spans
+    cuts.sort()
     out = []
     for s, e in spans:
         cut = s
-        for m in _MISSED_SPLIT.finditer(piece, s, e):
+        pos = s
+        for q in cuts:
+            if q < pos or q >= e:
+                continue
+            m = _MISSED_SPLIT.match(piece, q, e)
+            if m is None:
+                continue
             out.append(_trim(piece, cut, m.start()))
-            cut = m.end()
+            cut = pos = m.end()
         out.append((cut, e) if cut == s else _trim(piece, cut, e))
     return out

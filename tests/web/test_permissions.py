@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from factcheck.models import Source
-from factcheck.services import articles
+from factcheck.services import articles, claims, publish
 from tests.conftest import PASSWORD, csrf_token, login
 
 ANONYMOUS, CHECKER, EDITOR, ADMIN = "anonymous", "fact-checker", "editor", "admin"
@@ -30,6 +30,8 @@ class Data:
     claim_id: int
     source_id: int
     victim_id: int
+    verdict_id: int
+    publication_id: int
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,19 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("claims.add_unit", "POST"): Route(lambda d: f"/articles/{d.article_id}/units", LOGGED_IN,
                                        lambda d, role: {"quote": "officials said"}),
     ("claims.restore", "POST"): Route(lambda d: f"/articles/{d.article_id}/restore", LOGGED_IN),
+    ("reports.index", "GET"): Route(lambda d: "/report", EDITORS),
+    ("reports.decide", "POST"): Route(
+        lambda d: "/report/follow-up", EDITORS,
+        lambda d, role: {"flag": "unverified", "article_id": d.article_id, "claim_id": d.claim_id,
+                         "action": "resolve", "reason": "Checked by phone."}),
+    ("reports.mark_ai", "POST"): Route(lambda d: f"/articles/{d.article_id}/ai-mark", LOGGED_IN,
+                                       lambda d, role: {"reason": "Reads like a chatbot summary."}),
+    ("reports.publish_claim", "POST"): Route(lambda d: f"/claims/{d.claim_id}/publish", EDITORS,
+                                             lambda d, role: {"verdict_id": d.verdict_id}),
+    ("reports.public", "GET"): Route(lambda d: f"/fact-checks/{d.publication_id}", EVERYONE),
+    ("reports.claims_csv", "GET"): Route(lambda d: "/exports/claims.csv", EDITORS),
+    ("reports.claimreview_json", "GET"): Route(lambda d: "/exports/claimreview.json", EDITORS),
+    ("reports.annotations_jsonld", "GET"): Route(lambda d: "/exports/annotations.jsonld", EDITORS),
     ("activity.article", "GET"): Route(lambda d: f"/articles/{d.article_id}/activity", LOGGED_IN),
     ("activity.claim", "GET"): Route(lambda d: f"/claims/{d.claim_id}/activity", LOGGED_IN),
     ("exports.index", "GET"): Route(lambda d: "/exports", EDITORS),
@@ -114,9 +129,12 @@ def data(session, accounts) -> Data:
                     stance="context")
     session.add(source)
     session.commit()
+    verdict = claims.record_verdict(session, claim_id=claim.id, rating="false", rationale="Port data.",
+                                    author=accounts["fact-checker"])
+    publication = publish.approve(session, claim_id=claim.id, verdict_id=verdict.id, editor=accounts["editor"])
     # Account changes target the fact-checker: only admins succeed, and they are tried last.
     return Data(article_id=article.id, claim_id=claim.id, source_id=source.id,
-                victim_id=accounts["fact-checker"].id)
+                victim_id=accounts["fact-checker"].id, verdict_id=verdict.id, publication_id=publication.id)
 
 
 def _sent_to_login(response) -> bool:
