@@ -363,3 +363,11 @@ def render_text(report: Report, *, limit: int = 50) -> str:
     if len(report.follow_up) > limit:
         lines.append(f"  ... and {len(report.follow_up) - limit} more (use --json for all)")
     return "\n".join(lines)
+
+
+def reviewer_signals(session: Session, article_id: int) -> list[dict[str, Any]]:
+    """Reviewers' AI marks on one article, shaped like analysis signals (kind "reviewer")."""
+    rows = session.exec(select(AIMark, User.username).join(User, col(User.id) == AIMark.author_id)
+                        .where(AIMark.article_id == article_id).order_by(col(AIMark.id))).all()
+    return [{"kind": "reviewer", "start": mark.start, "end": mark.end, "weight": None, "scope": None,
+             "evidence": f"{username}: {mark.reason}"} for mark, username in rows]

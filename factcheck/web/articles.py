@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from factcheck.analysis import InputError
 from factcheck.db import get_session
 from factcheck.models import Article
-from factcheck.services import articles, claims, listing
+from factcheck.services import articles, claims, listing, reports
 from factcheck.web.render import article_blocks
 
 bp = Blueprint("articles", __name__)
@@ -52,6 +52,17 @@ def index():
                   statuses=listing.STATUSES, ai_levels=listing.AI_LEVELS, sorts=listing.SORTS)
 
 
+def article_page(session, article: Article, **context) -> str:
+    """The article page: the text with its claim units, AI evidence and progress (and a panel, if given)."""
+    claim_units = articles.claim_units(session, article.id)
+    signals = article.ai_signals + reports.reviewer_signals(session, article.id)
+    context.setdefault("panel", None)
+    return render_template("articles/detail.html", article=article, claims=claim_units, signals=signals,
+                           blocks=article_blocks(article.text, article.blocks, claim_units, signals),
+                           ratings_by_claim=claims.latest_ratings(session, article.id),
+                           progress=listing.article_progress(session, article.id), **context)
+
+
 @bp.get("/articles/<int:article_id>")
 @login_required
 def detail(article_id: int):
@@ -59,11 +70,7 @@ def detail(article_id: int):
     article = session.get(Article, article_id)
     if article is None:
         abort(404)
-    claim_units = articles.claim_units(session, article_id)
-    return render_template("articles/detail.html", article=article, claims=claim_units,
-                           blocks=article_blocks(article.text, article.blocks, claim_units, article.ai_signals),
-                           ratings_by_claim=claims.latest_ratings(session, article_id),
-                           progress=listing.article_progress(session, article_id), panel=None)
+    return article_page(session, article)
 
 
 @bp.route("/import", methods=["GET", "POST"])

@@ -13,10 +13,9 @@ from flask_login import current_user, login_required
 
 from factcheck.db import get_session
 from factcheck.models import RATINGS, STANCES, Article
-from factcheck.services import articles as article_service
 from factcheck.services import claims, corrections
 from factcheck.services.listing import article_progress
-from factcheck.web.render import article_blocks
+from factcheck.web.articles import article_page
 
 bp = Blueprint("claims", __name__)
 
@@ -45,14 +44,7 @@ def _page_or_partial(claim_id: int, status: int = 200, trigger=None, **extra):
     if _htmx():
         body = render_template("claims/_panel.html", **context)
         return make_response(body, status, trigger=trigger) if trigger else (body, status)
-    session = get_session()
-    panel = context["panel"]
-    all_claims = article_service.claim_units(session, panel.article.id)
-    return render_template("articles/detail.html", article=panel.article, claims=all_claims,
-                           blocks=article_blocks(panel.article.text, panel.article.blocks, all_claims,
-                                                 panel.article.ai_signals),
-                           ratings_by_claim=claims.latest_ratings(session, panel.article.id),
-                           progress=article_progress(session, panel.article.id), **context), status
+    return article_page(get_session(), context["panel"].article, **context), status
 
 
 def _after_write(claim_id: int, event: str, **detail):

@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from factcheck import settings
 from factcheck.db import get_session
+from factcheck.models import Article
 from factcheck.services import claim_exports, claims, listing, publish, reports
 from factcheck.standards import claim_review
 from factcheck.web.auth import EDITORS, role_required
@@ -84,9 +85,22 @@ def decide():
 @login_required
 def mark_ai(article_id: int):
     form = request.form
+    session = get_session()
+    start, end = form.get("start", type=int), form.get("end", type=int)
+    quote = form.get("quote", "").strip()
     try:
-        reports.mark_ai(get_session(), article_id=article_id, reason=form.get("reason", ""), actor=current_user.user,
-                        start=form.get("start", type=int), end=form.get("end", type=int))
+        if quote and start is None:
+            article = session.get(Article, article_id)
+            if article is None:
+                abort(404)
+            start = article.text.find(quote)
+            if start < 0:
+                raise reports.ReportError("the marked text is not in the article")
+            if article.text.find(quote, start + 1) >= 0:
+                raise reports.ReportError("the marked text occurs more than once; quote a longer passage")
+            end = start + len(quote)
+        reports.mark_ai(session, article_id=article_id, reason=form.get("reason", ""), actor=current_user.user,
+                        start=start, end=end)
         flash("Marked as AI-generated; it is in the editors' follow-up queue.", "info")
     except reports.ReportError as exc:
         flash(str(exc), "error")

@@ -105,3 +105,21 @@ def test_exports_download_for_editors_only(app, client, demo, path, kind):
     if kind != "text/csv":
         json.loads(body)
     response.close()
+
+
+def test_reviewer_marks_a_span_as_ai_generated(client, session, demo):
+    aggregator, unit = demo
+    login(client, "checker")
+    token = csrf_token(client.get(f"/articles/{aggregator.id}").get_data(as_text=True))
+    response = client.post(f"/articles/{aggregator.id}/ai-mark",
+                           data={"csrf_token": token, "reason": "Boilerplate chatbot phrasing", "quote": unit.text})
+    assert response.status_code == 303
+    item = next(i for i in reports.build(session).follow_up if i.flag == "ai_reviewer")
+    assert item.evidence[0]["start"] == unit.start and item.evidence[0]["end"] == unit.end
+    missing = client.post(f"/articles/{aggregator.id}/ai-mark",
+                          data={"csrf_token": token, "reason": "x", "quote": "not in this article at all"})
+    assert "not in the article" in client.get(missing.headers["Location"]).get_data(as_text=True)
+    page = client.get(f"/articles/{aggregator.id}").get_data(as_text=True)
+    assert '<mark class="ai-evidence ai-evidence-reviewer"' not in page  # the span is a claim: it is outlined
+    assert "checker: Boilerplate chatbot phrasing" in page
+    assert re.search(rf'<a [^>]*has-ai-evidence[^>]*id="claim-{unit.id}"', page)
