@@ -55,6 +55,20 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
         blocks=[b.to_dict() for b in analysis.blocks], ai_level=analysis.ai.level,
         ai_signals=[{**s.to_dict(), "scope": s.scope} for s in analysis.ai.signals], meta=meta,
         imported_by_id=actor.id if actor else None)
+    try:
+        _store(session, article, analysis, actor)
+    except IntegrityError:
+        # Someone imported the same bytes at the same moment: theirs stands.
+        session.rollback()
+        existing = session.exec(select(Article).where(Article.sha256 == digest)).first()
+        if existing is None:
+            raise
+        return ImportResult(existing, created=False)
+    return ImportResult(article, created=True)
+
+
+def _store(session: Session, article: Article, analysis: Analysis, actor: User | None) -> None:
+    """Article, claim units and the audit event, in one transaction."""
     session.add(article)
     session.flush()
     for position, claim in enumerate(analysis.claims):
@@ -67,18 +81,9 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
                               attributions=claim_dict["attributions"]))
     audit.record(session, actor=actor, entity="article", entity_id=article.id, action="import",
                  article_id=article.id,
-                 after={"sha256": digest, "title": article.title, "filename": article.filename,
+                 after={"sha256": article.sha256, "title": article.title, "filename": article.filename,
                         "claims": len(analysis.claims), "ai_level": article.ai_level})
-    try:
-        session.commit()
-    except IntegrityError:
-        # Someone imported the same bytes at the same moment: theirs stands.
-        session.rollback()
-        existing = session.exec(select(Article).where(Article.sha256 == digest)).first()
-        if existing is None:
-            raise
-        return ImportResult(existing, created=False)
-    return ImportResult(article, created=True)
+    session.commit()
 
 
 def import_path(session: Session, path: Path, *, actor: User | None, **kwargs) -> ImportResult:

@@ -18,6 +18,7 @@ from factcheck.timeutil import utcnow
 from factcheck.urls import URLError, normalize_url
 
 MAX_TEXT = 20_000
+DUPLICATE_WINDOW = 30  # seconds
 
 
 class ClaimError(ValueError):
@@ -214,7 +215,13 @@ def assign(session: Session, *, claim_id: int, assignee_id: int | None, actor: U
 def add_comment(session: Session, *, claim_id: int, body: str, actor: User) -> Comment:
     """Comments append to a thread, so they never conflict and need no version."""
     claim = get_claim(session, claim_id)
-    comment = Comment(claim_id=claim.id, author_id=actor.id, body=_text(body, "Comment", required=True))
+    body = _text(body, "Comment", required=True)
+    # A double-clicked submit (or a retried request) must not post the same comment twice.
+    recent = session.exec(select(Comment).where(Comment.claim_id == claim.id, Comment.author_id == actor.id)
+                          .order_by(col(Comment.id).desc()).limit(1)).first()
+    if recent and recent.body == body and (utcnow() - recent.created_at).total_seconds() < DUPLICATE_WINDOW:
+        return recent
+    comment = Comment(claim_id=claim.id, author_id=actor.id, body=body)
     session.add(comment)
     session.flush()
     audit.record(session, actor=actor, entity="comment", entity_id=comment.id, action="comment",

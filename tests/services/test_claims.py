@@ -76,3 +76,44 @@ def test_assign_and_comment_are_audited(session, accounts, claim):
     assert [c.body for c, _ in panel.comments] == ["Check the March release"]
     with pytest.raises(claims.ClaimError):
         claims.add_comment(session, claim_id=claim.id, body="   ", actor=accounts["editor"])
+
+
+def test_a_double_submitted_comment_is_stored_once(session, accounts, claim):
+    first = claims.add_comment(session, claim_id=claim.id, body="Same words", actor=accounts["editor"])
+    second = claims.add_comment(session, claim_id=claim.id, body="Same words", actor=accounts["editor"])
+    assert first.id == second.id
+    assert len(claims.panel(session, claim.id).comments) == 1
+    claims.add_comment(session, claim_id=claim.id, body="Same words", actor=accounts["fact-checker"])
+    assert len(claims.panel(session, claim.id).comments) == 2
+
+
+def test_two_imports_of_the_same_file_at_once_make_one_article(engine, accounts):
+    import threading
+
+    from sqlmodel import Session
+
+    from factcheck.models import Article
+
+    raw = b"Race\n\nTwo desks imported this at the same moment, officials said.\n"
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def run():
+        with Session(engine, expire_on_commit=False) as own:
+            barrier.wait()
+            try:
+                results.append(articles.import_bytes(own, raw=raw, filename="race.txt", actor=None))
+            except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong
+                errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    assert len({r.article.id for r in results}) == 1
+    assert sorted(r.created for r in results) == [False, True]
+    with Session(engine) as check:
+        assert len(check.exec(select(Article)).all()) == 1
+        assert audit.verify(check)[1] is None
