@@ -527,6 +527,94 @@ def report(as_json: bool, as_csv: bool, outlet: str, date_from: date | None, dat
         click.echo(reports.render_text(built))
 
 
+@cli.command("trace")
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--origin", "origins", multiple=True, type=click.Path(path_type=Path),
+              help="An origin document (.txt, .md or .html) the article was derived from; repeat for more.")
+@click.option("--json", "as_json", is_flag=True, help="Print the trace as JSON (factcheck.trace/1).")
+@click.option("--published", callback=_date, help="The article's published date, YYYY-MM-DD; resolves relative dates.")
+def trace_command(article: Path, origins: tuple[Path, ...], as_json: bool, published: date | None):
+    """Align each claim of ARTICLE with its origin documents, without any database.
+
+    Each claim comes out supported, changed (a number, amount, percentage, date, name or
+    quantity word differs from the origin; both sides are printed) or unsupported (no origin
+    passage says it). Offsets in the JSON index each document's normalized text, as
+    `factcheck analyze` gives it; origins are numbered from 0 in the order given.
+
+    Example: factcheck trace data/leaked-chatbot.txt --origin data/origins/leaked-chatbot/origin-1.txt --published 2026-02-02
+    """
+    from factcheck.provenance import trace as trace_claims
+
+    if not origins:
+        fail("give at least one origin document with --origin FILE")
+    analyses = []
+    for i, path in enumerate((article, *origins)):
+        if not path.is_file():
+            fail(f"{path}: no such file")
+        try:
+            analyses.append(analyze_bytes(path.read_bytes(), filename=path.name,
+                                          published=published if i == 0 else None))
+        except InputError as exc:
+            fail(f"{path}: {exc}")
+    result = trace_claims(analyses[0], analyses[1:])
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.summary(origin_names=[str(p) for p in origins]))
+
+
+@cli.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(target: Path):
+    """Back up the database to a file (SQLite online backup, or pg_dump for PostgreSQL).
+
+    Safe while the server runs. The file is written aside and moved into place when complete.
+
+    Example: factcheck backup backups/factcheck-2026-01-16.db
+    """
+    from factcheck.services import backup
+
+    with database() as session:
+        engine = session.get_bind()
+        try:
+            backup.backup(engine, target)
+        except backup.BackupError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"cannot write {target}: {exc.strerror or exc}")
+    click.echo(f"Backed up {_safe_url(settings.database_url())} to {target}.")
+
+
+@cli.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_command(source: Path, yes: bool):
+    """Replace the database's contents with a backup made by `factcheck backup`.
+
+    Stop the server first. Afterwards run `factcheck audit verify`.
+
+    Example: factcheck restore backups/factcheck-2026-01-16.db --yes
+    """
+    from factcheck import migrate
+    from factcheck.services import backup
+
+    url = settings.database_url()
+    if not yes and not click.confirm(f"Replace everything in {_safe_url(url)} with {source}?"):
+        fail("nothing restored")
+    try:
+        engine = make_engine(url)
+        backup.restore(engine, source)
+        current = migrate.is_current(engine)
+    except DatabaseURLError as exc:
+        fail(str(exc))
+    except backup.BackupError as exc:
+        fail(str(exc))
+    except OperationalError as exc:
+        fail(f"cannot use the database at {_safe_url(url)}: {str(exc.orig or exc).strip().splitlines()[0]}")
+    click.echo(f"Restored {source} into {_safe_url(url)}."
+               + ("" if current else " The backup is from an older version: run `factcheck db upgrade`."))
+
+
 def main() -> None:
     try:
         cli(prog_name="factcheck")
