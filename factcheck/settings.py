@@ -44,3 +44,9 @@ def base_url() -> str:
 def publisher() -> str:
     """The organisation named as author of published fact-checks."""
     return os.environ.get("FACTCHECK_PUBLISHER", "Fact-check desk")
+
+
+def proxy_hops() -> int:
+    """FACTCHECK_PROXY_HOPS: how many reverse proxies stand in front (trust their X-Forwarded-*)."""
+    value = os.environ.get("FACTCHECK_PROXY_HOPS", "0")
+    return int(value) if value.isdigit() else 0

@@ -22,7 +22,7 @@ from .html import extract
 from .model import AIResult, Analysis, Attribution, Block, Claim, DateMention, Signal
 from .normalize import InputError, decode_with_encoding, normalize
 from .segment import sentence_spans
-from .words import word_set
+from .words import words_of
 
 __all__ = ["AIResult", "Analysis", "Attribution", "Block", "Claim", "DateMention", "InputError",
            "Signal", "analyze", "analyze_bytes"]
@@ -32,6 +32,7 @@ _TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
+_CJK_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORDS = re.compile(r"[^\W\d_]+")
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "that", "for", "was", "said", "with", "on"},
@@ -42,6 +43,11 @@ _STOPWORDS = {
     "pt": {"o", "de", "que", "e", "do", "da", "em", "um", "para", "com", "uma", "os", "não"},
     "nl": {"de", "het", "een", "en", "van", "is", "dat", "op", "te", "zijn", "met", "voor"},
 }
+# Stop word -> the languages whose list has it (scores are sums of counts, so order is free).
+_STOP_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _lang, _stop in _STOPWORDS.items():
+    for _word in _stop:
+        _STOP_LANGUAGES[_word] = _STOP_LANGUAGES.get(_word, ()) + (_lang,)
 _MD_TITLE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.{0,4000}?)\n---[ \t]*(?:\n|$)", re.DOTALL)
 _BYLINE_NAME = re.compile(r"(?:[Bb]y|BY|[Ww]ritten by)\s+([^,|·•\n]{2,80}?)\s*(?:[,|·•]|$)")
@@ -52,7 +58,7 @@ def detect_language(text: str) -> str:
     sample = text[:4000]
     if not sample.strip():
         return "en"
-    if sample.isascii():
+    if sample.isascii() or not _CJK_SCRIPTS.search(sample):  # no Han, kana or Hangul
         han = kana = 0
     else:
         han = len(_HAN.findall(sample))
@@ -63,10 +69,13 @@ def detect_language(text: str) -> str:
         return "ja"
     if han > 0.15 * len(sample):
         return "zh"
-    counts = Counter(sample.lower().split())
-    if not counts:
+    words = sample.lower().split()
+    if not words:
         return "en"
-    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
+    scores = dict.fromkeys(_STOPWORDS, 0)
+    for word, n in Counter(filter(_STOP_LANGUAGES.__contains__, words)).items():
+        for lang in _STOP_LANGUAGES[word]:
+            scores[lang] += n
     best = max(scores, key=scores.get)
     return best if scores[best] > scores["en"] * 1.2 and scores[best] >= 3 else "en"
 
@@ -214,17 +223,20 @@ def _claims(text: str, blocks: list[Block], language: str,
             published: date | None) -> list[Claim]:
     claims: list[Claim] = []
     attributor = Attributor()
+    find = attributor.find
+    find_dates = dates_mod.find_dates
+    score = checkworthy.score
     for block in blocks:
         if block.kind != "paragraph":
             continue
         for s, e in sentence_spans(text, block.start, block.end, language):
-            words = word_set(text, s, e)
-            found_dates = dates_mod.find_dates(text, s, e, published, words)
-            found_attr = attributor.find(text, s, e, words)
-            value, reasons = checkworthy.score(text, s, e, found_dates, found_attr, words)
-            claims.append(Claim(id=f"c{len(claims) + 1}", start=s, end=e, text=text[s:e],
-                                checkworthy=value, reasons=reasons, dates=found_dates,
-                                attributions=found_attr))
+            sentence = text[s:e]
+            words = words_of(sentence)
+            found_dates = find_dates(text, s, e, published, words, sentence=sentence)
+            found_attr = find(text, s, e, words, sentence=sentence)
+            value, reasons = score(text, s, e, found_dates, found_attr, words, sentence=sentence)
+            claims.append(Claim(f"c{len(claims) + 1}", s, e, sentence, value, reasons,
+                                found_dates, found_attr))
     return claims
 
 

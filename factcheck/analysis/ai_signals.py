@@ -137,6 +137,7 @@ _DISCLOSURE_NEEDLES = ("generat", "written", "created", "produced", "assisted", 
                        "nota", "noticia", "resumen", "article", "contenu", "résumé", "artikel",
                        "beitrag", "inhalt", "zusammenfassung")
 _DISCLOSURE_GATE = re.compile("|".join(map(re.escape, _DISCLOSURE_NEEDLES)))
+_DISCLOSURE_ASCII_NEEDLES = tuple(n for n in _DISCLOSURE_NEEDLES if n.isascii())
 _AI_GATE = re.compile(
     r"(?<![a-z])(?:ai|a\.i\.|ia|ki|llms?|bots?)(?![a-z])|artificial|intelligen|automat|model|gpt|"
     r"openai|claude|gemini|copilot|llama|grok|deepseek|qwen|mistral|ernie|bard|jasper|wordsmith|"
@@ -182,8 +183,14 @@ def _disclosures(text: str, blocks: list[Block], quote_spans) -> list[Signal]:
         seen_block = False
         low = text[block.start:block.end].lower()
         # Every disclosure names an act (generated, written, ...) and an AI agent: both cheap
-        # checks must pass before the full pattern runs.
-        gate = _DISCLOSURE_GATE.search(low) and _AI_GATE.search(low)
+        # checks must pass before the full pattern runs. (The first is _DISCLOSURE_GATE as
+        # plain substring tests; an ASCII block cannot hold the non-ASCII needles.)
+        needles = _DISCLOSURE_ASCII_NEEDLES if low.isascii() else _DISCLOSURE_NEEDLES
+        gate = False
+        for needle in needles:
+            if needle in low:
+                gate = bool(_AI_GATE.search(low))
+                break
         for m in _sentence_openings(text, block) if gate else ():
             # Only a sentence that opens with the disclosure (after a label such as "Editor's
             # note:") counts: "CNET's note said this article was ..." is reported, not said.
@@ -315,10 +322,29 @@ def _blocks_hit(blocks: list[Block], hits: list[int]) -> list[Block]:
     return out
 
 
+def _bracket_positions(text: str) -> list[int]:
+    """Where _BRACKET matches ("[[", "{{" or "[" and a letter), by str.find.
+
+    finditer would skip a match inside the previous one ("[[[a"); the extra positions found
+    here sit next to one it reports, inside the same block, so the blocks hit are the same."""
+    hits: list[int] = []
+    i = text.find("[")
+    while i >= 0:
+        nxt = text[i + 1:i + 2]
+        if nxt == "[" or ("a" <= nxt <= "z") or ("A" <= nxt <= "Z"):
+            hits.append(i)
+        i = text.find("[", i + 1)
+    i = text.find("{{")
+    while i >= 0:
+        hits.append(i)
+        i = text.find("{{", i + 1)
+    return hits
+
+
 def _artifacts(text: str, blocks: list[Block], quote_spans, low: str) -> list[Signal]:
     out: list[Signal] = []
     hits = _gate_positions(low, _ARTIFACT_NEEDLES)
-    hits += [m.start() for m in _BRACKET.finditer(text)]
+    hits += _bracket_positions(text)
     if not hits:
         return out
     for block in _blocks_hit(blocks, hits):

@@ -27,7 +27,22 @@ _SPEECH_VERBS = (
     "tweeted", "posted", "commented", "replied", "responded", "cautioned", "pointed out",
     "points out", "suggested", "suggests", "revealed", "reveals", "disclosed", "alleged",
     "alleges", "recalled", "urged", "vowed", "pledged", "asked")
-_VERBS = "|".join(sorted(_SPEECH_VERBS, key=len, reverse=True))
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """words as one alternation, grouped by first character: "a(?:nalysts|nalyst)|b(?:...)".
+
+    Leftmost-first alternation gives the same result (alternatives with different first
+    characters never both match at one position, and the order within a group is kept), but
+    the engine checks one first character per group instead of every word in turn."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word)
+    return "|".join(re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")"
+                    for first, group in groups.items())
+
+
+_VERBS = _by_first_letter(sorted(_SPEECH_VERBS, key=len, reverse=True))
 _INVERTIBLE = {"said", "says", "added", "adds", "told", "wrote", "writes", "explained", "asked",
                "noted", "stated", "continued", "replied", "responded", "recalled", "warned"}
 # Literal alternatives only, so the regex engine can skip ahead to candidate letters.
@@ -46,7 +61,10 @@ _WORD_TRIGGERS.update({
     "according": re.compile(r"[Aa]ccording to"), "citing": re.compile(r"[Cc]iting"),
     "reported": re.compile(r"reported by|reported"), "quoted": re.compile(r"quoted by"),
     "pointed": re.compile(r"pointed out"), "points": re.compile(r"points out")})
-_NAME_TOKEN = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
+# Possessive quantifiers (*+, ++) where giving characters back can never help: a name token or
+# word is always followed by a space, comma or the end, none of which it could give back, and
+# the appositive's run stops at the first comma either way. Same matches, no futile backtracking.
+_NAME_TOKEN = r"(?:[A-Z][\w'’.&-]*+|[A-Z]\.)"
 _NAME = (rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|and|the|de|van|von|bin|al|da|di|du|del|la|le|y)\s+)*"
          rf"{_NAME_TOKEN}){{0,7}}(?:\s+\([^()\n]{{1,40}}\))?")
 # Common nouns that speak in news copy ("the ministry said", "officials said").
@@ -67,22 +85,27 @@ _SPEAKER_NOUNS = (
     "manager", "founder", "professor", "representative", "representatives", "owner", "owners",
     "customs", "club", "campaigner", "campaigners", "organiser", "organisers", "organizer",
     "organizers", "firefighters", "paramedics", "hospital", "school", "utility")
-_NOUNS = "|".join(sorted(_SPEAKER_NOUNS, key=len, reverse=True))
+_NOUNS = _by_first_letter(sorted(_SPEAKER_NOUNS, key=len, reverse=True))
 _NOUN_WORDS = set(_SPEAKER_NOUNS)
 _DETERMINER = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome|[Mm]any)"
 _FILLER = (r"(?:(?!(?:after|before|when|while|as|because|since|if|that|which|who|and|but|or|in|"
-           r"on|at|by|for|with|from|to|of|than)\b)[\w'’-]+\s+)")
-_NOUN_PHRASE = (rf"(?:{_DETERMINER}\s+|{_NAME}\s+|[A-Z][\w'’-]*\s+)?{_FILLER}{{0,3}}?(?:{_NOUNS})"
+           r"on|at|by|for|with|from|to|of|than)\b)[\w'’-]++\s++)")
+_NOUN_PHRASE = (rf"(?:{_DETERMINER}\s+|{_NAME}\s+|[A-Z][\w'’-]*+\s+)?{_FILLER}{{0,3}}?(?:{_NOUNS})"
                 rf"(?:\s+(?:for|of|at|from)\s+(?:the\s+)?{_NAME})?")
 _PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\b"
+# The same pronouns, written to start with a character class so that the regex engine can skip
+# to candidate letters: the first letter, then the word boundary before it, then the rest of
+# the word chosen by that letter (in the order of the alternation above).
+_PRONOUN_FAST = (r"[HhSsTtIiWw](?<!\w.)(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey|(?<=[Ii])t|(?<=I)|"
+                 r"(?<=[Ww])e)\b")
 _WHEN = (r"(?:\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
          r"Sunday)|\s+(?:yesterday|today|earlier|later|recently|last\s+week|this\s+week))?")
 _ADVERBS = r"(?:(?:has|have|had|also|later|then|previously|earlier|repeatedly|once)\s+)*"
-_BEFORE_TAIL = rf"(?P<app>,\s*[^,;\"“”\n]{{1,160}},|,)?{_WHEN}\s+{_ADVERBS}$"
+_BEFORE_TAIL = rf"(?P<app>,\s*+[^,;\"“”\n]{{1,160}}+,|,)?{_WHEN}\s+{_ADVERBS}$"
 _REACH = {"pron": 40, "name": 220, "np": 120}
 # Tried in this order, each anchored at the verb: a pronoun, then a name, then a noun phrase.
 _SPEAKERS_BEFORE = [
-    ("pron", re.compile(rf"(?P<pron>{_PRONOUN}){_WHEN}\s+{_ADVERBS}$")),
+    ("pron", re.compile(rf"(?P<pron>{_PRONOUN_FAST}){_WHEN}\s+{_ADVERBS}$")),
     ("name", re.compile(rf"(?P<name>{_NAME}){_BEFORE_TAIL}")),
     ("np", re.compile(rf"(?P<np>{_NOUN_PHRASE}){_BEFORE_TAIL}")),
 ]
@@ -128,12 +151,14 @@ class Attributor:
     def __init__(self) -> None:
         self.last_person: str | None = None
 
-    def find(self, text: str, start: int, end: int,
-             words: set[str] | None = None) -> list[Attribution]:
+    def find(self, text: str, start: int, end: int, words: set[str] | None = None, *,
+             sentence: str | None = None) -> list[Attribution]:
+        """Attributions in text[start:end] (`sentence`, if given, is that slice)."""
         if words is None:
             words = word_set(text, start, end)
-        if not words & _TRIGGER_WORDS and (text[start:end].isascii()
-                                           or not _CJK_TRIGGER.search(text, start, end)):
+        if words.isdisjoint(_TRIGGER_WORDS) and (
+                (text[start:end] if sentence is None else sentence).isascii()
+                or not _CJK_TRIGGER.search(text, start, end)):
             return []
         found: list[Attribution] = []
         for m in self._triggers(text, start, end, words):

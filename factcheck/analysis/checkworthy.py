@@ -40,6 +40,9 @@ _CURRENCY_PREFIX = re.compile(r"(?:US|HK|NZ|A|C|S|R)$")
 _NAMES = re.compile(r"[A-Z][\w'’&.-]+(?:\s+(?:of\s+|for\s+|and\s+|de\s+)?[A-Z][\w'’&.-]+)*")
 _QUOTE_MARK = re.compile(r"[\"“”„«»「」『』]")
 _SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'’\n]{2,80}['’](?!\w)")
+# The same test with the quote mark first (then "(?<!\w)" looks one character further back),
+# so the engine can skip to quote marks.
+_SINGLE_QUOTED_FAST = re.compile(r"['‘](?<!\w.)[^'’\n]{2,80}['’](?!\w)")
 _CJK_KEYWORDS = {
     "comparison": re.compile(r"增长|下降|超过|高于|低于|减少|增加"),
     "superlative": re.compile(r"最|首次|创纪录"),
@@ -64,11 +67,24 @@ _KEYWORDS: dict[str, set[str]] = {
     "hedged": {"may", "might", "could", "would"},
 }
 _KEYWORD_KIND = {word: kind for kind, words in _KEYWORDS.items() for word in words}
-_PHRASES = re.compile(
+_PHRASES_DEFINITION = re.compile(
     r"(?P<comparison>\bcompared (?:with|to)\b|\b(?:up|down) from\b)"
     r"|(?P<opinion>\bI (?:think|believe)\b|\bwe believe\b|\bin my (?:view|opinion)\b|\bought to\b|"
     r"\bof course\b|\bit is (?:important|crucial|essential|vital)\b)"
     r"|(?P<hedged>\b(?:aims? to|hopes? to|(?:is|are) expected to|(?:is|are) set to)\b)", re.IGNORECASE)
+# _PHRASES_DEFINITION, rewritten so that the regex engine can skip to candidate letters: every
+# phrase starts at a word boundary with one of a few letters, so the pattern starts with exactly
+# the characters those letters match case-insensitively (i also matches İ and ı), then checks
+# the boundary and, per phrase, which letter it was. Same matches, same group names.
+_I_LETTERS = "Iiİı"
+_PHRASES = re.compile(
+    rf"[CcUuDd{_I_LETTERS}WwOoAaHh](?<!\w.)(?:"
+    r"(?P<comparison>(?<=[Cc])(?i:ompared (?:with|to))\b|(?<=[Uu])(?i:p from)\b|(?<=[Dd])(?i:own from)\b)"
+    rf"|(?P<opinion>(?<=[{_I_LETTERS}])(?i: (?:think|believe))\b|(?<=[Ww])(?i:e believe)\b"
+    rf"|(?<=[{_I_LETTERS}])(?i:n my (?:view|opinion))\b|(?<=[Oo])(?i:ught to)\b|(?<=[Oo])(?i:f course)\b"
+    rf"|(?<=[{_I_LETTERS}])(?i:t is (?:important|crucial|essential|vital))\b)"
+    rf"|(?P<hedged>(?<=[Aa])(?i:ims? to)\b|(?<=[Hh])(?i:opes? to)\b|(?<=[{_I_LETTERS}])(?i:s expected to)\b"
+    rf"|(?<=[Aa])(?i:re expected to)\b|(?<=[{_I_LETTERS}])(?i:s set to)\b|(?<=[Aa])(?i:re set to)\b))")
 _PHRASE_TRIGGERS = {"compared", "up", "down", "think", "believe", "view", "opinion", "ought",
                     "course", "important", "crucial", "essential", "vital", "aim", "aims", "hope",
                     "hopes", "expected", "set"}
@@ -76,6 +92,8 @@ _INFORMAL_WORDS = {"it's", "that's", "there's", "here's", "what's", "one's", "le
                    "he's", "she's", "it’s", "that’s", "there’s", "here’s", "what’s", "one’s",
                    "let’s"}
 _INFORMAL_ENDINGS = ("'re", "'ve", "'ll", "'m", "n't", "’re", "’ve", "’ll", "’m", "n’t")
+# Some word ends in one of _INFORMAL_ENDINGS only if the lowercase sentence contains one.
+_INFORMAL_ENDING_SEEN = re.compile(r"['’](?:re|ve|ll|m|t(?<=n.t))")
 _LEAD_CHARS = " \t\n\"“”'‘’([:,—–-"
 _ANY_NUMERIC = re.compile(r"[0-9$€£¥₹]")
 _DIGIT = re.compile(r"[0-9]")
@@ -108,7 +126,7 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
             found.setdefault(m.lastgroup, m.group())
     has_apostrophe = "'" in sentence
     if _QUOTE_MARK.search(sentence) or (
-            (has_apostrophe or "‘" in sentence) and _SINGLE_QUOTED.search(sentence)):
+            (has_apostrophe or "‘" in sentence) and _SINGLE_QUOTED_FAST.search(sentence)):
         found["quotation"] = ""
     for m in _NAMES.finditer(sentence):
         value = m.group()
@@ -123,7 +141,9 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         found["names"] = value
         break
     if has_apostrophe or "’" in sentence:
-        informal = words & _INFORMAL_WORDS or {w for w in words if w.endswith(_INFORMAL_ENDINGS)}
+        informal = words & _INFORMAL_WORDS
+        if not informal and _INFORMAL_ENDING_SEEN.search(sentence.lower()):
+            informal = {w for w in words if w.endswith(_INFORMAL_ENDINGS)}
         if informal:
             found["informal"] = min(informal)
     if "!" in sentence and "informal" not in found:
@@ -144,14 +164,21 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         found["question"] = ""
     if len(words) < 6 and not cjk:
         found["too short"] = str(len(words))
-    kinds = tuple(sorted(found, key=_RANK.__getitem__)) if len(found) > 1 else tuple(found)
-    value = _TOTALS.get(kinds)
-    if value is None:
+    found_order = tuple(found)
+    known = _TOTALS.get(found_order)
+    if known is None:
+        kinds = tuple(sorted(found_order, key=_RANK.__getitem__))
         total = BASE
         for kind in kinds:
             total += _WEIGHTS[kind]
-        value = _TOTALS[kinds] = round(min(1.0, max(0.0, total)), 2)
-    return value, [_reason(kind, found[kind]) for kind in kinds]
+        known = _TOTALS[found_order] = (kinds, round(min(1.0, max(0.0, total)), 2))
+    kinds, value = known
+    reasons = []
+    for kind in kinds:
+        prefix = _PREFIXES.get(kind)
+        reasons.append(prefix + found[kind] if prefix is not None
+                       else _FORMATS[kind].format(kind=kind, evidence=found[kind]))
+    return value, reasons
 
 
 def _in_dates(pos: int, dates: list[DateMention]) -> bool:
@@ -162,29 +189,33 @@ def _in_dates(pos: int, dates: list[DateMention]) -> bool:
 
 
 def _numeric(text: str, start: int, end: int, dates: list[DateMention], found: dict) -> None:
+    """Numbers, money and percentages; `found` holds nothing else yet, and the first value of
+    each kind is kept."""
     for m in _NUMERIC.finditer(text, start, end):
-        raw = m.group()
+        raw, unit, scale = m.group(0, "unit", "scale")
         if raw[0] in "$€£¥₹":
-            if len(raw) < 2 or not _DIGIT.search(raw):
+            if "money" in found or len(raw) < 2 or not _DIGIT.search(raw):
                 continue
             prefix = _CURRENCY_PREFIX.search(text, max(start, m.start() - 2), m.start())
-            value = (prefix.group() if prefix else "") + raw.rstrip(",.")
-            found.setdefault("money", value)
+            found["money"] = (prefix.group() if prefix else "") + raw.rstrip(",.")
+        elif dates and _in_dates(m.start(), dates):
             continue
-        if dates and _in_dates(m.start(), dates):
-            continue
-        unit = m.group("unit")
-        if unit:
-            found.setdefault("percentage" if unit.strip()[:1] in "%p" else "money", raw)
-        else:
-            found.setdefault("number", raw if m.group("scale") else raw.rstrip(",."))
+        elif unit:
+            kind = "percentage" if unit.strip()[:1] in "%p" else "money"
+            if kind not in found:
+                found[kind] = raw
+        elif "number" not in found:
+            found["number"] = raw if scale else raw.rstrip(",.")
+        if len(found) == 3:
+            return  # number, money and percentage: later matches change nothing
 
 
 _ORDER = tuple(_WEIGHTS)
 _RANK = {kind: i for i, kind in enumerate(_ORDER)}
 _KEYWORD_WORDS = frozenset(_KEYWORD_KIND)
-# Score for each combination of kinds met (in _ORDER): the sum is always taken in that order.
-_TOTALS: dict[tuple[str, ...], float] = {}
+# Kinds met, in the order they were found -> (the same kinds in _ORDER, score). The sum is
+# always taken in _ORDER, so the score depends only on which kinds were met.
+_TOTALS: dict[tuple[str, ...], tuple[tuple[str, ...], float]] = {}
 _FORMATS = {kind: "{kind}: {evidence}" for kind in _WEIGHTS}
 _FORMATS.update({
     "quotation": "quotation",
@@ -198,9 +229,3 @@ _FORMATS.update({
 _PREFIXES = {kind: fmt[:-len("{evidence}")].format(kind=kind) for kind, fmt in _FORMATS.items()
              if fmt.endswith("{evidence}") and "{evidence}" not in fmt[:-len("{evidence}")]}
 
-
-def _reason(kind: str, evidence: str) -> str:
-    prefix = _PREFIXES.get(kind)
-    if prefix is not None:
-        return prefix + evidence
-    return _FORMATS[kind].format(kind=kind, evidence=evidence)

@@ -141,15 +141,23 @@ _DIGITS = re.compile(r"[0-9]+")
 _BARE_YEAR_AHEAD = re.compile(r"(?:19|20)\d\d(?![\d\-年]|\s*[Q年])")
 # Digits that can begin a date: a year, or a day/month/count followed by what makes it one.
 # Most numbers in news ($4.85 billion, 60%, 2,400 engineers) fail here at once.
-_DIGIT_DATE_START = re.compile(
-    r"(?:19|20)\d\d(?!\d)|\d{1,2}(?!\d)(?:(?:st|nd|rd|th)?,?\s+(?:of\s+)?[A-Z]|[/.]\d|Q|H|"
-    r"(?:st|nd|rd|th)[\s-]|\s+(?:days?|weeks?|months?|years?)\s+ago|\s*[年月])")
+_DAY_NUMBER_FOLLOWS = (r"(?:(?:st|nd|rd|th)?,?\s+(?:of\s+)?[A-Z]|[/.]\d|Q|H|(?:st|nd|rd|th)[\s-]|"
+                       r"\s+(?:days?|weeks?|months?|years?)\s+ago|\s*[年月])")
+_DIGIT_DATE_START = re.compile(r"(?:19|20)\d\d(?!\d)|\d{1,2}(?!\d)" + _DAY_NUMBER_FOLLOWS)
+# The same test in one scan of a sentence: the first digit of a run of ASCII digits, followed by
+# the rest of _DIGIT_DATE_START read from the next character ("19"/"20" become a lookbehind on
+# the digit just consumed). Exact except for a run that begins before the sentence.
+_DIGIT_ANCHOR_REST = r"(?:(?<=1)9|(?<=2)0)\d\d(?!\d)|\d?(?!\d)" + _DAY_NUMBER_FOLLOWS
+_DIGIT_ANCHOR = re.compile(r"[0-9](?<![0-9][0-9])(?=" + _DIGIT_ANCHOR_REST + ")")
 # Plain literals, so the regex engine can skip ahead to candidate capitals. "This week" and
 # "Early 2026" need no anchor of their own: their second word is one, the first a prefix word.
 _UPPER_ANCHOR = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|Q1|Q2|Q3|Q4|H1|H2|Today|Tonight|Yesterday|Tomorrow")
+# Same anchors, minus those a lower-case letter continues ("Market"): a letter after the name
+# disqualifies it anyway, and no anchor can begin inside another one.
+_UPPER_ANCHOR_FAST = re.compile("(?:" + _UPPER_ANCHOR.pattern + ")(?![a-z])")
 _DATE_WORDS = {"yesterday", "today", "tomorrow", "tonight", "ago", "week", "weekend", "month",
                "year", "quarter", "night", "half", "fourth-quarter", "third-quarter",
                "second-quarter", "first-quarter", "today's", "yesterday's"}
@@ -168,13 +176,21 @@ _CLAUSE_MARKS = (",", ";", ":", "—", "–", "(", "“", '"', " that ", " which
 _PREVIOUS_WORD = re.compile(r"([\w'’]+)[ ,-]+$")
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before)\s+(?:the\s+)?$", re.IGNORECASE)
 _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
-_QUANTIFIER_BEFORE = re.compile(
-    r"(?:than|nearly|about|some|over|almost|around|roughly|approximately|only|just|another|"
-    r"extra|additional|least|to|hired|employs|employed|cut|added|lost|killed|\d)\s*$", re.IGNORECASE)
-_YEAR_CONTEXT_BEFORE = re.compile(
-    r"(?:in|since|by|until|till|of|from|during|before|after|early|late|mid|end|through|throughout|"
-    r"and|or|between|year|for|circa|spring|summer|autumn|fall|winter|fiscal|season|as|at|on|"
-    r"the|a|an|its|his|her|their|our|this|that|[,(–—-])\s*$", re.IGNORECASE)
+_QUANTIFIERS = (r"than|nearly|about|some|over|almost|around|roughly|approximately|only|just|another|"
+                r"extra|additional|least|to|hired|employs|employed|cut|added|lost|killed|\d")
+_QUANTIFIER_BEFORE = re.compile(rf"(?:{_QUANTIFIERS})\s*$", re.IGNORECASE)
+_YEAR_CONTEXTS = (r"in|since|by|until|till|of|from|during|before|after|early|late|mid|end|through|"
+                  r"throughout|and|or|between|year|for|circa|spring|summer|autumn|fall|winter|fiscal|"
+                  r"season|as|at|on|the|a|an|its|his|her|their|our|this|that|[,(–—-]")
+_YEAR_CONTEXT_BEFORE = re.compile(rf"(?:{_YEAR_CONTEXTS})\s*$", re.IGNORECASE)
+# The same two tests on the text with its trailing whitespace stripped: the words end there, so
+# only the last few characters (the longest word) need looking at.
+_QUANTIFIER_END = re.compile(rf"(?:{_QUANTIFIERS})\Z", re.IGNORECASE)
+_YEAR_CONTEXT_END = re.compile(rf"(?:{_YEAR_CONTEXTS})\Z", re.IGNORECASE)
+_QUANTIFIER_REACH = len("approximately")
+_YEAR_CONTEXT_REACH = len("throughout")
+_QUANTIFIER_WORDS = tuple(_QUANTIFIERS.replace("|\\d", "").split("|"))
+_YEAR_CONTEXT_WORDS = tuple(_YEAR_CONTEXTS.replace("|[,(–—-]", "").split("|")) + tuple(",(–—-")
 _ATTRIBUTIVE_AFTER = re.compile(
     r"\s+(?!(?:morning|afternoon|evening|night|that|to|and|or|but|when|after|before|as|in|at|the|"
     r"a|an|by|with|for|from|he|she|they|it|we|i|said|says|while|amid|during|following|his|her|its|"
@@ -185,23 +201,31 @@ _MAY_MARCH_CONTEXT = re.compile(r"(?:in|since|by|until|till|during|through|from|
 
 
 def find_dates(text: str, start: int, end: int, published: date | None,
-               words: set[str] | None = None) -> list[DateMention]:
+               words: set[str] | None = None, *, sentence: str | None = None) -> list[DateMention]:
     """Date mentions inside text[start:end] (one sentence), offsets absolute.
 
     The full pattern is tried only where a date can start: at digits, month and weekday names,
     date words ("week", "ago", "today") and CJK date characters, or a few words before them
-    when those words can open a date ("the second half of 2026").
+    when those words can open a date ("the second half of 2026"). `sentence`, if given, is
+    text[start:end].
     """
     if words is None:
         words = word_set(text, start, end)
-    anchors = [m.start() for m in _DIGITS.finditer(text, start, end)
-               if _DIGIT_DATE_START.match(text, m.start(), end)]
-    anchors += [m.start() for m in _UPPER_ANCHOR.finditer(text, start, end)
-                if m.end() == end or not text[m.end()].isalpha()]  # not "Market"
-    if words & _DATE_WORDS:
+    if sentence is None:
+        sentence = text[start:end]
+    if start and "0" <= text[start - 1] <= "9" and "0" <= sentence[:1] <= "9":
+        # A run of digits that began before the sentence: _DIGIT_ANCHOR would not see its start.
+        anchors = [m.start() for m in _DIGITS.finditer(text, start, end)
+                   if _DIGIT_DATE_START.match(text, m.start(), end)]
+    else:
+        anchors = [m.start() for m in _DIGIT_ANCHOR.finditer(text, start, end)]
+    for m in _UPPER_ANCHOR_FAST.finditer(text, start, end):
+        if m.end() == end or not text[m.end()].isalpha():  # not "Market"
+            anchors.append(m.start())
+    if not words.isdisjoint(_DATE_WORDS):
         anchors += [m.start() for m in _LOWER_ANCHOR.finditer(text, start, end)
                     if m.start() == start or not text[m.start() - 1].isalpha()]
-    if not text.isascii() and not text[start:end].isascii():
+    if not sentence.isascii():
         anchors += [m.start() for m in _CJK_ANCHOR.finditer(text, start, end)]
     if not anchors:
         return []
@@ -260,16 +284,38 @@ def _candidate_starts(text: str, pos: int, floor: int) -> list[int]:
     cut = pos
     lo = max(floor, pos - 48)
     while cut > lo:
-        m = _PREVIOUS_WORD.search(text, max(lo, cut - 16), cut)
-        if m is None:
+        span = _previous_word(text, max(lo, cut - 16), cut)
+        if span is None:
             break
-        word = m.group(1).lower()
+        word = text[span[0]:span[1]].lower()
         if word not in _PREFIX_WORDS and not word.isdigit():
             break
-        cut = m.start(1)
+        cut = span[0]
         starts.append(cut)
     starts.reverse()
     return starts
+
+
+def _previous_word(text: str, lo: int, cut: int) -> tuple[int, int] | None:
+    """Span of group 1 of `_PREVIOUS_WORD.search(text, lo, cut)`, without the regex.
+
+    A match is a run of word characters and a run of [ ,-] that ends at cut (or just before a
+    newline at cut - 1, where `$` also matches); the leftmost one starts where that word run
+    starts, or at lo if the run reaches further back."""
+    e = cut - 1 if text[cut - 1] == "\n" else cut
+    j = e
+    while j > lo and text[j - 1] in " ,-":
+        j -= 1
+    if j == e:
+        return None
+    i = j
+    while i > lo:
+        ch = text[i - 1]
+        if ch.isalnum() or ch in "_'’":
+            i -= 1
+        else:
+            break
+    return None if i == j else (i, j)
 
 
 def _clause_tense(text: str, start: int, pos: int) -> str | None:
@@ -447,11 +493,23 @@ def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: dat
 def _plausible_year(text: str, m: re.Match, sentence_start: int) -> bool:
     """A bare 4-digit number is a year unless it reads like a count ("2000 jobs")."""
     lo = max(sentence_start, m.start() - 20)
-    before = text[lo:m.start()]
-    if _QUANTIFIER_BEFORE.search(before):
-        return False
-    if not before.strip() or _YEAR_CONTEXT_BEFORE.search(before):
-        return True
+    before = text[lo:m.start()].rstrip()  # both patterns end in \s*$
+    if not before:
+        return True  # nothing before: no quantifier, and a year
+    tail = before[-_QUANTIFIER_REACH:]
+    if tail.isascii():
+        # ASCII text matches the case-insensitive words exactly when its lower case ends
+        # with one (only İ, ı, ſ and the Kelvin sign fold onto ASCII letters otherwise).
+        low = tail.lower()
+        if low.endswith(_QUANTIFIER_WORDS) or "0" <= low[-1] <= "9":
+            return False
+        if low.endswith(_YEAR_CONTEXT_WORDS):
+            return True
+    else:
+        if _QUANTIFIER_END.search(before, max(0, len(before) - _QUANTIFIER_REACH)):
+            return False
+        if _YEAR_CONTEXT_END.search(before, max(0, len(before) - _YEAR_CONTEXT_REACH)):
+            return True
     return not _LOWER_PLURAL_AFTER.match(text, m.end(), m.end() + 30)
 
 

@@ -19,6 +19,9 @@ COMMAND_LINE = "Someone at the command line"
 RATING_WORDS = {"true": "True", "mostly_true": "Mostly true", "mixed": "Mixed",
                 "mostly_false": "Mostly false", "false": "False", "misleading": "Misleading",
                 "unproven": "Unproven", "not_checkable": "Not checkable", "satire": "Satire"}
+EXPORT_WORDS = {"claims": "the claims as CSV", "claimreview": "the ClaimReview data",
+                "annotations": "the Web Annotations"}
+FOLLOW_UP_WORDS = {"assign": "assigned", "resolve": "resolved", "snooze": "snoozed", "reopen": "reopened"}
 STANCE_WORDS = {"supports": "a supporting source", "refutes": "a refuting source",
                 "context": "a context source"}
 
@@ -113,7 +116,21 @@ def phrase(*, actor: str, action: str, entity: str, entity_id: int | None,
         words = f"set a new password for {account}"
     elif action == "export":
         rows = _count(after, "rows")
-        words = "exported the audit trail" + (f" ({_plural(rows, 'event')})" if rows is not None else "")
+        kind = after.get("export")
+        if kind:
+            words = f"exported {EXPORT_WORDS.get(kind, kind)}" + (f" ({_plural(rows, 'row')})" if rows is not None else "")
+        else:
+            words = "exported the audit trail" + (f" ({_plural(rows, 'event')})" if rows is not None else "")
+    elif action == "publish":
+        rating = RATING_WORDS.get(after.get("rating"), after.get("rating"))
+        words = f"published the verdict {rating}{on_claim}" if rating else f"published a fact-check{on_claim}"
+    elif action == "ai_mark":
+        reason = _excerpt(after.get("reason"), 80)
+        words = "marked the article as AI-generated" + (f": “{reason}”" if reason else "")
+    elif action.startswith("follow_up_") and action[len("follow_up_"):] in FOLLOW_UP_WORDS:
+        verb = FOLLOW_UP_WORDS[action[len("follow_up_"):]]
+        flag = f" “{after['flag']}”" if after.get("flag") else ""
+        words = f"{verb} the follow-up{flag}" + (on_claim if claim_id is not None else "")
     elif action == "verdict":
         rating = RATING_WORDS.get(after.get("rating"), after.get("rating"))
         sources = _count(after, "sources")
@@ -139,15 +156,22 @@ def phrase(*, actor: str, action: str, entity: str, entity_id: int | None,
         body = _excerpt(after.get("body"), 80) if after.get("body") else ""
         words = f"commented on {claim}" + (f": “{body}”" if body else "")
     elif action == "split":
-        parts = _count(after, "claims")
+        parts = _count(after, "parts") or _count(after, "claims")
         words = f"split {claim}" + (f" into {_plural(parts, 'claim')}" if parts else "")
     elif action == "merge":
-        parts = _count(after, "merged") or _count(after, "claims")
+        parts = _count(before, "units") or _count(after, "merged") or _count(after, "claims")
         words = f"merged {_plural(parts, 'claim')} into {claim}" if parts else f"merged claims into {claim}"
     elif action == "boundary":
         words = f"adjusted the boundaries of {claim}"
     elif action == "not_claim":
         words = f"marked {claim} as not a claim"
+    elif action == "is_claim":
+        words = f"marked {claim} as a claim again"
+    elif action == "add_unit":
+        words = f"added {claim} by hand"
+    elif action == "restore" and entity == "claim" and entity_id is None:
+        units = _count(after, "units")
+        words = "restored the automatic claim split" + (f" ({_plural(units, 'claim unit')})" if units is not None else "")
     elif action == "restore":
         words = f"restored {claim}"
     else:

@@ -7,6 +7,7 @@ from flask import Flask, render_template
 from flask_htmx import HTMX
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from factcheck import db, settings
 from factcheck.paths import resource_dir
@@ -30,7 +31,8 @@ class Config:
     @classmethod
     def from_env(cls) -> dict[str, Any]:
         return {"SECRET_KEY": settings.secret_key(), "DATABASE_URL": settings.database_url(),
-                "SESSION_COOKIE_SECURE": settings.https(), "INSTANCE": str(settings.instance_path())}
+                "SESSION_COOKIE_SECURE": settings.https(), "INSTANCE": str(settings.instance_path()),
+                "PROXY_HOPS": settings.proxy_hops()}
 
 
 def _unauthorized():
@@ -55,6 +57,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    if app.config.get("PROXY_HOPS"):
+        # Behind a reverse proxy the client address (login throttling) comes from X-Forwarded-For.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     db.init_app(app)
     CSRFProtect(app)
     app.extensions["htmx_ext"] = HTMX(app)
@@ -86,7 +92,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)
     def database_unavailable(_error):
-        return render_template("errors/503.html"), 503
+        # Rendered without context processors: flask-login's would ask the database who is logged in.
+        return app.jinja_env.get_template("errors/503.html").render(), 503, {"Retry-After": "30"}
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error):

@@ -52,11 +52,14 @@ def live_server(app):
 
 # Statuses the app answers on purpose (wrong password, conflict, invalid input); Chromium logs
 # them as console errors. Anything else (404 of an asset, 500) still fails the test.
-EXPECTED_STATUS = re.compile(r"^Failed to load resource: the server responded with a status of (401|409|422) ")
+# A test that provokes other statuses on purpose says so with @pytest.mark.expect_status(503).
+STATUS_LINE = re.compile(r"^(?:Failed to load resource: the server responded with a status of|"
+                         r"Response Status Error Code) (\d{3})")
 
 
-def _expected(text: str) -> bool:
-    return bool(EXPECTED_STATUS.match(text))
+def _expected(text: str, extra: tuple[int, ...] = ()) -> bool:
+    found = STATUS_LINE.match(text)
+    return bool(found) and int(found.group(1)) in {401, 409, 422, *extra}
 
 
 @pytest.fixture
@@ -73,7 +76,10 @@ def watched_page(page, request):
             route.abort()
 
     page.route("**/*", guard)
-    page.on("console", lambda msg: errors.append(f"{msg.text} at {msg.location}") if msg.type == "error" and not _expected(msg.text) else None)
+    marker = request.node.get_closest_marker("expect_status")
+    extra = tuple(marker.args) if marker else ()
+    page.on("console", lambda msg: errors.append(f"{msg.text} at {msg.location}")
+            if msg.type == "error" and not _expected(msg.text, extra) else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
     failed = getattr(request.node, "rep_call", None)

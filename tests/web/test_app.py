@@ -47,4 +47,20 @@ def test_templates_load_nothing_from_other_origins():
     for path in (ROOT / "templates").rglob("*.html"):
         source = path.read_text()
         assert not re.search(r'(src|href)="(https?:)?//', source), path
-        assert "<script>" not in source and "<script " not in source.replace('<script src="{{', ""), path
+        # Scripts only from our own static files; JSON-LD data blocks are not scripts.
+        rest = source.replace('<script src="{{', "").replace('<script type="application/ld+json">', "")
+        assert "<script>" not in rest and "<script " not in rest, path
+
+
+def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(database_url):
+    from flask import request
+
+    from factcheck.web import create_app
+
+    seen = {}
+    for hops in (0, 1):
+        app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": database_url, "PROXY_HOPS": hops})
+        app.add_url_rule("/_addr", "addr", lambda: seen.setdefault(hops, request.remote_addr) or "")
+        app.test_client().get("/_addr", headers={"X-Forwarded-For": "203.0.113.7"})
+        app.extensions["engine"].dispose()
+    assert seen == {0: "127.0.0.1", 1: "203.0.113.7"}
