@@ -5,7 +5,14 @@ import bleach
 from markupsafe import Markup
 
 TAGS = {"b", "strong", "i", "em", "a", "ul", "ol", "li", "p", "br"}
-ATTRIBUTES = {"a": ["href", "title"]}
+def _link_attribute(tag: str, name: str, value: str) -> bool:
+    # Absolute http(s) links only: no relative, protocol-relative or entity-disguised schemes.
+    if name == "href":
+        return value.lower().startswith(("http://", "https://"))
+    return name == "title"
+
+
+ATTRIBUTES = {"a": _link_attribute}
 PROTOCOLS = {"http", "https"}
 
 

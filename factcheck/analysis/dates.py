@@ -173,6 +173,10 @@ _PREFIX_WORDS = {
     "saturday", "sunday"}
 _CLAUSE_MARKS = (",", ";", ":", "—", "–", "(", "“", '"', " that ", " which ", " who ", " and ",
                  " but ", " while ", " whereas ")
+# Any of _CLAUSE_MARKS, reversed, starting with a character class (so the engine skips to it).
+_CLAUSE_MARK_REVERSED = re.compile(
+    "[" + re.escape("".join(m for m in _CLAUSE_MARKS if len(m) == 1)) + " ](?:(?<=[^ ])|(?:"
+    + "|".join(re.escape(m[::-1][1:]) for m in _CLAUSE_MARKS if len(m) > 1) + "))")
 _PREVIOUS_WORD = re.compile(r"([\w'’]+)[ ,-]+$")
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before)\s+(?:the\s+)?$", re.IGNORECASE)
 _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
@@ -321,11 +325,10 @@ def _previous_word(text: str, lo: int, cut: int) -> tuple[int, int] | None:
 def _clause_tense(text: str, start: int, pos: int) -> str | None:
     """Tense of the clause that leads to the date: "confirmed on Tuesday that it will ..." is past."""
     lo = max(start, pos - 120)
-    clause_start = lo
-    for mark in _CLAUSE_MARKS:
-        i = text.rfind(mark, lo, pos)
-        if i >= 0 and i + len(mark) > clause_start:
-            clause_start = i + len(mark)
+    # The clause starts after the last clause mark before pos (the latest end of any mark):
+    # the first match in the reversed text.
+    last = _CLAUSE_MARK_REVERSED.search(text[lo:pos][::-1])
+    clause_start = lo if last is None else pos - last.start()
     if pos - clause_start < 3:
         return None
     if _DEADLINE_BEFORE.search(text, max(clause_start, pos - 12), pos) and not _PERFECT.search(
@@ -335,9 +338,11 @@ def _clause_tense(text: str, start: int, pos: int) -> str | None:
 
 
 def _tense_of(words: set[str], text: str, start: int, end: int) -> str | None:
-    if words & _FUTURE_WORDS or (words & _FUTURE_TRIGGERS and _FUTURE_PHRASE.search(text, start, end)):
+    if not words.isdisjoint(_FUTURE_WORDS) or (
+            not words.isdisjoint(_FUTURE_TRIGGERS) and _FUTURE_PHRASE.search(text, start, end)):
         return "future"
-    if words & _PAST_WORDS or (words & _PAST_TRIGGERS and _PAST_PHRASE.search(text, start, end)):
+    if not words.isdisjoint(_PAST_WORDS) or (
+            not words.isdisjoint(_PAST_TRIGGERS) and _PAST_PHRASE.search(text, start, end)):
         return "past"
     if not text.isascii():
         chunk = text[start:end]
@@ -536,7 +541,14 @@ def _safe_day(year: int, month: int, day: int) -> date:
 
 
 def _month_span(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    span = _MONTH_SPANS.get((year, month))
+    if span is None:
+        span = _MONTH_SPANS[year, month] = (
+            date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+    return span
+
+
+_MONTH_SPANS: dict[tuple[int, int], tuple[date, date]] = {}  # dates are immutable
 
 
 def _months_span(year: int, first: int, last: int) -> tuple[date, date]:

@@ -93,7 +93,8 @@ def _bump(session: Session, claim: ClaimUnit, version: int | None, **values) -> 
 
 
 def _text(value: str | None, name: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
-    value = (value or "").strip()
+    # PostgreSQL cannot store NUL; show where one was rather than fail or drop it silently.
+    value = (value or "").replace("\x00", "\ufffd").strip()
     if required and not value:
         raise ClaimError(f"{name} is required")
     if len(value) > limit:
