@@ -186,3 +186,41 @@ class Publication(SQLModel, table=True):
     verdict_id: int = Field(foreign_key="verdict.id", index=True)
     approved_by_id: int = Field(foreign_key="user.id", index=True)
     approved_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True)
+
+
+class OriginDocument(SQLModel, table=True):
+    """Reporting an article was derived from; stored like an article (raw bytes kept)."""
+
+    __tablename__ = "origin_document"
+    __table_args__ = (UniqueConstraint("article_id", "sha256", name="uq_origin_article_sha256"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    sha256: str = Field(max_length=64, index=True)
+    filename: str = Field(max_length=500)
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    title: str = Field(default="", max_length=500)
+    url: str | None = Field(default=None, max_length=2000)
+    publisher: str | None = Field(default=None, max_length=300)
+    published_at: date | None = None
+    language: str = Field(default="en", max_length=16)
+    added_by_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    created_at: datetime = _created()
+
+
+class ClaimAlignment(SQLModel, table=True):
+    """How one claim unit stands against the article's origin documents (recomputed on change)."""
+
+    __tablename__ = "claim_alignment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim_unit.id", index=True, unique=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    status: str = Field(max_length=20, index=True)  # supported | changed | unsupported
+    score: float = 0.0
+    matches: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    differences: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    decision: str | None = Field(default=None, max_length=20)  # confirmed | rejected
+    decided_by_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    updated_at: datetime = _created()

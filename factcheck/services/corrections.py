@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from factcheck.models import Article, ClaimStatus, ClaimUnit, User
-from factcheck.services import audit
+from factcheck.services import audit, origins
 from factcheck.services.claims import ClaimError, _bump, get_claim
 from factcheck.services.articles import claim_units
 
@@ -59,6 +59,7 @@ def _finish(session: Session, article: Article, actor: User, action: str, *, ent
             before: dict, after: dict) -> None:
     session.flush()
     _renumber(session, article.id)
+    origins.retrace(session, article)
     audit.record(session, actor=actor, entity="claim", entity_id=entity_id, action=action,
                  article_id=article.id, before=before, after=after)
     session.commit()

@@ -23,11 +23,13 @@ class DemoResult:
     problems: list[str] = field(default_factory=list)
 
 
-def _manifest() -> dict[str, dict]:
+def _manifest_data() -> dict:
     path = resource_dir("data") / "manifest.json"
-    if not path.exists():
-        return {}
-    return {entry["file"]: entry for entry in json.loads(path.read_text("utf-8")).get("articles", [])}
+    return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+def _manifest() -> dict[str, dict]:
+    return {entry["file"]: entry for entry in _manifest_data().get("articles", [])}
 
 
 def load(session: Session) -> DemoResult:
@@ -54,9 +56,27 @@ def load(session: Session) -> DemoResult:
             continue
         if outcome.created:
             result.imported += 1
+            _load_origins(session, outcome.article.id, entry, result)
         else:
             result.existing += 1
     return result
+
+
+def _load_origins(session: Session, article_id: int, entry: dict, result: DemoResult) -> None:
+    """The origin documents data/manifest.json lists for a demo article (for provenance tracing)."""
+    from factcheck.services import origins
+
+    folder = resource_dir("data")
+    described = {o["file"]: o for o in _manifest_data().get("origin_documents", [])}
+    for name in entry.get("origins", []):
+        meta = described.get(name, {})
+        try:
+            origins.import_origin_path(session, folder / name, article_id=article_id, actor=None,
+                                       url=meta.get("url"), publisher=meta.get("outlet"),
+                                       published=date.fromisoformat(meta["published"]) if meta.get("published") else None)
+        except (InputError, origins.OriginError) as exc:
+            session.rollback()
+            result.problems.append(f"{name}: {exc}")
 
 
 def reset_accounts(session: Session, accounts) -> list[tuple[str, str, str]]:

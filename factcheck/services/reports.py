@@ -14,15 +14,16 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from factcheck.models import (RATINGS, AIMark, Article, AuditEvent, ClaimStatus, ClaimUnit, FollowUp, Source,
-                              User, Verdict)
+from factcheck.models import (RATINGS, AIMark, Article, AuditEvent, ClaimAlignment, ClaimStatus, ClaimUnit, FollowUp,
+                              Source, User, Verdict)
 from factcheck.services import audit
 from factcheck.services.listing import COUNTED
 from factcheck.timeutil import utcnow
 
 SCHEMA = "factcheck.report/1"
 FLAGS = ("ai_disclosed", "ai_metadata", "ai_suspected", "ai_reviewer", "unverified", "unsourced",
-         "single_source", "disputed", "stale", "date_inconsistent", "unattributed")
+         "single_source", "disputed", "stale", "date_inconsistent", "unattributed",
+         "origin_changed", "origin_unsupported")
 AI_FLAG = {"disclosed": "ai_disclosed", "metadata": "ai_metadata", "suspected": "ai_suspected"}
 # Claims below this check-worthiness (rhetoric, opinion) do not fill the queue as unverified
 # or unattributed; they still count in the totals.
@@ -134,6 +135,10 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
         author_ratings[claim_id].append((verdict_id, rating))
     marks = session.exec(select(AIMark, User.username).join(User, col(User.id) == AIMark.author_id)
                          .order_by(col(AIMark.id))).all()
+    alignments = {a.claim_id: a for a in session.exec(
+        select(ClaimAlignment).where(col(ClaimAlignment.article_id).in_(select(Article.id).where(*scope)),
+                                     col(ClaimAlignment.decision).is_distinct_from("rejected"),
+                                     col(ClaimAlignment.status) != "supported")).all()}
     decisions = {(d.flag, d.article_id, d.claim_id): d for d in session.exec(select(FollowUp)).all()}
     usernames = dict(session.exec(select(User.id, User.username)).all())
 
@@ -190,6 +195,16 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
                 "a date after publication is described as past: " + ", ".join(d["text"] for d in inconsistent),
                 [{"kind": "date", "text": d["text"], "from": d["from"], "to": d["to"]} for d in inconsistent],
                 claim.created_at, claim.assignee_id)
+        aligned = alignments.get(claim.id)
+        if aligned is not None and aligned.status == "changed":
+            add("origin_changed", claim.article_id, claim.id, claim.text,
+                "differs from its origin: " + "; ".join(f"{d['kind']} “{d['claim']}” vs origin “{d['origin']}”"
+                                                       for d in aligned.differences),
+                [{"kind": d["kind"], "claim": d["claim"], "origin": d["origin"], "text": f"{d['claim']} / {d['origin']}"}
+                 for d in aligned.differences], aligned.updated_at, claim.assignee_id)
+        if aligned is not None and aligned.status == "unsupported" and worthy:
+            add("origin_unsupported", claim.article_id, claim.id, claim.text,
+                "no origin document says this", [], aligned.updated_at, claim.assignee_id)
         if worthy and not claim.attributions:
             add("unattributed", claim.article_id, claim.id, claim.text,
                 f"check-worthy ({claim.checkworthy:.2f}) but attributed to no one", [], claim.created_at,

@@ -65,7 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     CSRFProtect(app)
     app.extensions["htmx_ext"] = HTMX(app)
 
-    from factcheck.web import articles, auth, claims, health, reports
+    from factcheck.web import articles, auth, claims, health, origins, reports
     from factcheck.web import activity, admin, exports
 
     auth.init_app(app)
@@ -78,6 +78,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(reports.bp)
+    app.register_blueprint(origins.bp)
     app.jinja_env.filters["rich_text"] = render_rich_text
     app.jinja_env.filters["domain"] = display_domain
 

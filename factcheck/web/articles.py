@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from factcheck.analysis import InputError
 from factcheck.db import get_session
 from factcheck.models import Article
-from factcheck.services import articles, claims, listing, reports
+from factcheck.services import articles, claims, listing, origins, reports
 from factcheck.web.render import article_blocks
 
 bp = Blueprint("articles", __name__)
@@ -58,6 +58,8 @@ def article_page(session, article: Article, **context) -> str:
     signals = article.ai_signals + reports.reviewer_signals(session, article.id)
     context.setdefault("panel", None)
     return render_template("articles/detail.html", article=article, claims=claim_units, signals=signals,
+                           origins=origins.origins_of(session, article.id),
+                           alignment_by_claim=origins.statuses(session, article.id),
                            blocks=article_blocks(article.text, article.blocks, claim_units, signals),
                            ratings_by_claim=claims.latest_ratings(session, article.id),
                            progress=listing.article_progress(session, article.id), **context)

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 
 from factcheck.db import get_session
 from factcheck.models import RATINGS, STANCES, Article
-from factcheck.services import claims, corrections
+from factcheck.services import claims, corrections, origins
 from factcheck.services.listing import article_progress
 from factcheck.web.articles import article_page
 
@@ -35,7 +35,9 @@ def _context(claim_id: int, **extra):
         panel = claims.panel(session, claim_id)
     except claims.NotFound:
         abort(404)
+    alignment, sides = origins.side_by_side(session, panel.claim)
     return {"panel": panel, "ratings": RATINGS, "stances": STANCES, "users": claims.active_users(session),
+            "alignment": alignment, "sides": sides,
             "today": date.today().isoformat(), "form": {}, "errors": {}, "conflict": None, **extra}
 
 

@@ -112,6 +112,14 @@
       if (index === -1) next = 0;
       event.preventDefault();
       select(list[next]);
+    } else if (key === "n") {
+      // Next claim that differs from, or is missing in, the origin documents.
+      var flagged = list.filter(function (c) { return c.dataset.origin; });
+      if (!flagged.length) return;
+      var at = list.indexOf(currentClaim());
+      var after = flagged.filter(function (c) { return list.indexOf(c) > at; });
+      event.preventDefault();
+      select(after.length ? after[0] : flagged[0]);
     } else if (key === "s" || key === "v" || key === "c" || key === "a") {
       var control = document.querySelector('#claim-panel [data-key="' + key + '"]');
       if (!control) return;

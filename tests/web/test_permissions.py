@@ -97,6 +97,12 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("activity.claim", "GET"): Route(lambda d: f"/claims/{d.claim_id}/activity", LOGGED_IN),
     ("exports.index", "GET"): Route(lambda d: "/exports", EDITORS),
     ("exports.audit_csv", "GET"): Route(lambda d: "/exports/audit.csv", EDITORS),
+    ("origins.add", "POST"): Route(lambda d: f"/articles/{d.article_id}/origins", LOGGED_IN,
+                                   lambda d, role: {"title": "Origin", "text": f"The port handled cargo, {role} said."}),
+    ("origins.decide", "POST"): Route(lambda d: f"/claims/{d.claim_id}/alignment", LOGGED_IN,
+                                      lambda d, role: {"decision": "confirmed"}),
+    ("origins.attach", "POST"): Route(lambda d: f"/claims/{d.claim_id}/alignment/source", LOGGED_IN,
+                                      lambda d, role: {"origin_id": "1"}),
     ("admin.user_list", "GET"): Route(lambda d: "/admin/users", ADMINS),
     ("admin.user_create", "POST"): Route(
         lambda d: "/admin/users", ADMINS,

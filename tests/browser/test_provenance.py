@@ -1,0 +1,48 @@
+"""Provenance in the browser: changed and unsupported claims marked, side by side, walked with n."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+from sqlmodel import select
+
+from factcheck.models import Article, ClaimAlignment
+from factcheck.services import demo
+from tests.browser.conftest import screenshot
+from tests.conftest import PASSWORD
+
+
+def test_walk_changed_claims_and_attach_the_origin(live_server, watched_page, session, accounts):
+    assert demo.load(session).problems == []
+    article = session.exec(select(Article).where(Article.filename == "aggregator-ai-disclosed.txt")).one()
+    flagged = session.exec(select(ClaimAlignment).where(ClaimAlignment.article_id == article.id,
+                                                        ClaimAlignment.status != "supported")).all()
+    page = watched_page
+    page.goto(live_server + "/login")
+    page.get_by_label("Username").fill("checker")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server}/articles/{article.id}")
+    expect(page.locator("a.claim[data-origin]")).to_have_count(len(flagged))
+    expect(page.locator("#provenance")).to_contain_text("Provenance: origin documents (2)")
+
+    seen = []
+    for _ in range(len(flagged)):
+        page.keyboard.press("n")
+        panel = page.locator("#claim-panel")
+        if seen:
+            expect(panel).not_to_have_attribute("data-claim-id", seen[-1])
+        expect(panel.locator("#origin")).to_be_visible()
+        seen.append(panel.get_attribute("data-claim-id"))
+    assert sorted(seen, key=int) == sorted((str(a.claim_id) for a in flagged), key=int)
+
+    fund = page.locator("a.claim", has_text="$4.85 billion")
+    fund.click()
+    origin = page.locator("#claim-panel #origin")
+    expect(origin).to_contain_text("changed")
+    expect(origin.locator("mark.diff-number").first).to_have_text(re.compile(r"\$4\.85 billion"))
+    expect(origin.locator(".side-by-side mark.diff-number").nth(1)).to_have_text(re.compile(r"\$4\.58 billion"))
+    screenshot(page, "side-by-side")
+    origin.get_by_role("button", name=re.compile("Attach as a source")).first.click()
+    expect(page.locator("#claim-panel .sources h3")).to_have_text("Sources (1)")
+    expect(page.locator("#claim-panel .source").first).to_contain_text("refutes")
