@@ -365,48 +365,20 @@ def export_audit(out: Path | None, date_from: date | None, date_to: date | None,
 
     Example: factcheck export audit --from 2026-01-16 --to 2026-01-16 --out audit-2026-01-16.csv
     """
-    import os
-
     from factcheck.services import exports
 
-    partial = out.with_name(out.name + ".part") if out else None
-    try:
-        # Opened first, so a path that cannot be written fails before anything is recorded.
-        handle = open(partial, "w", encoding="utf-8", newline="") if partial else None
-    except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror or exc}")
-    try:
-        with database() as session:
-            try:
-                filters = exports.AuditFilters(date_from=date_from, date_to=date_to, username=username,
-                                               article_id=article_id, action=action)
-                export = exports.export_audit(session, filters=filters, actor=None, via="cli")
-            except exports.ExportError as exc:
-                fail(str(exc))
-            step = max(exports.BATCH, export.rows // 20)
-            reported = 0
-            for chunk in export.chunks:
-                if handle:
-                    handle.write(chunk)
-                else:
-                    sys.stdout.buffer.write(chunk.encode("utf-8"))
-                if export.rows > exports.BATCH and export.sent - reported >= step:
-                    reported = export.sent
-                    click.echo(f"exported {export.sent:,} of {export.rows:,} events "
-                               f"({100 * export.sent // export.rows}%)", err=True)
-        if handle:
-            handle.close()
-            os.replace(partial, out)
-        else:
-            sys.stdout.buffer.flush()
-    except OSError as exc:
-        fail(f"cannot write {out or 'standard output'}: {exc.strerror or exc}")
-    finally:
-        if handle and not handle.closed:
-            handle.close()
-        if partial and partial.exists():
-            partial.unlink()
-    click.echo(f"Exported {export.rows:,} audit events{f' to {out}' if out else ''}.", err=True)
+    def produce(session):
+        try:
+            filters = exports.AuditFilters(date_from=date_from, date_to=date_to, username=username,
+                                           article_id=article_id, action=action)
+            return exports.export_audit(session, filters=filters, actor=None, via="cli")
+        except exports.ExportError as exc:
+            fail(str(exc))
+
+    _write_stream(out, produce, "audit events")
+
+
+PROGRESS_MIN = 1000
 
 
 def _write_stream(out: Path | None, produce, noun: str) -> None:
@@ -421,11 +393,18 @@ def _write_stream(out: Path | None, produce, noun: str) -> None:
     try:
         with database() as session:
             export = produce(session)
+            sent = 0
             for chunk in export.chunks:
                 if handle:
                     handle.write(chunk)
                 else:
                     sys.stdout.buffer.write(chunk.encode("utf-8"))
+                # Progress on stderr for large exports: about every 5%.
+                now = getattr(export, "sent", 0)
+                if export.rows > PROGRESS_MIN and now - sent >= max(PROGRESS_MIN, export.rows // 20):
+                    sent = now
+                    click.echo(f"exported {now:,} of {export.rows:,} {noun.split()[-1]} "
+                               f"({100 * now // export.rows}%)", err=True)
         if handle:
             handle.close()
             os.replace(partial, out)
@@ -511,7 +490,7 @@ def report(as_json: bool, as_csv: bool, outlet: str, date_from: date | None, dat
         fail("choose one of --json and --csv")
     with database() as session:
         try:
-            built = reports.build(session, filters=reports.ReportFilter(
+            built = reports.build(session, stale_days=settings.stale_days(), filters=reports.ReportFilter(
                 date_from=date_from, date_to=date_to, outlet=outlet, flag=flag))
         except reports.ReportError as exc:
             fail(str(exc))

@@ -50,3 +50,9 @@ def proxy_hops() -> int:
     """FACTCHECK_PROXY_HOPS: how many reverse proxies stand in front (trust their X-Forwarded-*)."""
     value = os.environ.get("FACTCHECK_PROXY_HOPS", "0")
     return int(value) if value.isdigit() else 0
+
+
+def stale_days() -> int:
+    """FACTCHECK_STALE_DAYS: days without activity before assigned work counts as stale (default 7)."""
+    value = os.environ.get("FACTCHECK_STALE_DAYS", "7")
+    return int(value) if value.isdigit() and int(value) > 0 else 7

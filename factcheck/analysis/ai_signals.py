@@ -24,12 +24,38 @@ change the level.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .blocks import REPORTING_CLAUSE
 from .model import AIResult, Block, Signal
 
 _I = re.IGNORECASE
+
+
+def _case_variants(ch: str) -> str:
+    """The characters `(?i)ch` matches: both cases, and for i, s and k also İ ı, ſ and the
+    Kelvin sign (the only non-ASCII characters that fold onto ASCII letters)."""
+    extra = {"i": "İı", "s": "ſ", "k": "\u212a"}.get(ch.lower(), "")
+    return "".join(dict.fromkeys(ch.lower() + ch.upper() + extra)) if ch.isalpha() else ch
+
+
+def _literal_first(alternatives: list[tuple[str, str, str]]) -> re.Pattern:
+    """An IGNORECASE|MULTILINE alternation, rewritten so that every alternative starts with a
+    literal character: the engine then skips to positions holding one of them and rejects an
+    alternative by its first character (neither happens for "\\b..." or IGNORECASE literals).
+
+    Each alternative is (assertion, first character, rest): "\\b" (word start), "^" (line
+    start) or "". It becomes one alternative per case variant of the first character, in the
+    original order, with the assertion checked after the character and the rest matched
+    case-insensitively: at any position the alternatives that can match are tried in the
+    original order, so finditer() gives the same matches."""
+    out = []
+    for assertion, first, rest in alternatives:
+        check = {"\\b": r"(?<!\w.)", "^": r"(?:(?<=\n.)|(?<![\s\S]{2}))", "": ""}[assertion]
+        for variant in _case_variants(first):
+            out.append(re.escape(variant) + check + "(?i:" + rest + ")")
+    return re.compile("|".join(out))
 _AI_AGENT = (
     r"(?:generative\s+)?(?:artificial intelligence|a\.i\.|ai|automation(?: technology)?|automated "
     r"(?:tools?|systems?|software|technology)|(?:an?\s+)?(?:ai|language|large language|generative) "
@@ -95,7 +121,7 @@ _AI_BYLINE = re.compile(
     rf"|(?:(?:[Bb]y|BY|[Aa]uthor\s*[:：])\s+){_MODEL_NAMES}\.?"
     r"|(?:[Ww]ritten|[Gg]enerated|[Cc]reated|[Pp]roduced) by (?:AI|[Aa]rtificial [Ii]ntelligence)\.?"
     r"|作者\s*[:：]\s*(?:AI|人工智能|机器人)")
-_ARTIFACT = re.compile(
+_ARTIFACT_DEFINITION = re.compile(
     r"\bas an ai(?: language| developed| trained)?(?: model)?\b|\bas a (?:large )?language model\b"
     r"|\bmy (?:knowledge|training)(?: data)? (?:cutoff|cut-off)\b|\bas of my (?:last|latest) "
     r"(?:update|knowledge update|training)\b|\bI (?:cannot|can't|can not|don't have the ability to) "
@@ -107,19 +133,55 @@ _ARTIFACT = re.compile(
     r"(?:[ _'’][\w ]{0,30})?\]"
     r"|\[\[[^\[\]\n]{1,40}\]\]|\{\{\s*[\w.]{1,40}\s*\}\}"
     r"|作为(?:一个)?(?:人工智能|AI)(?:语言)?模型", _I | re.MULTILINE)
+# _ARTIFACT_DEFINITION with every alternative starting with a literal character (see
+# _literal_first): same matches, found without trying the pattern at every position.
+_ARTIFACT = _literal_first([
+    (r"\b", "a", r"s an ai(?: language| developed| trained)?(?: model)?\b"),
+    (r"\b", "a", r"s a (?:large )?language model\b"),
+    (r"\b", "m", r"y (?:knowledge|training)(?: data)? (?:cutoff|cut-off)\b"),
+    (r"\b", "a", r"s of my (?:last|latest) (?:update|knowledge update|training)\b"),
+    (r"\b", "I", r" (?:cannot|can't|can not|don't have the ability to) (?:browse|access) "
+                  r"(?:the internet|real-time)\b"),
+    (r"\b", "I", r" don't have access to real-time\b"),
+    (r"\b", "r", r"egenerate response\b"),
+    (r"\b", "l", r"et me know if you(?:'d| would) like me to\b"),
+    (r"\b", "I", r" hope this helps\b"),
+    (r"\b", "h", r"ere(?:'s| is) (?:a|the) (?:rewritten|revised|paraphrased) version\b"),
+    ("^", "c", r"ertainly[!,.]\s+here(?:'s| is) (?:a|an|the|your)\b"),
+    ("^", "s", r"ure[!,.]\s+here(?:'s| is) (?:a|an|the|your)\b"),
+    ("^", "a", r"bsolutely[!,.]\s+here(?:'s| is) (?:a|an|the|your)\b"),
+    ("", "[", r"(?:your|insert|company|client|recipient|author|reporter|writer|publication|outlet|"
+              r"city|country|date|location|product|name|title|source|number|amount|link|url|quote|"
+              r"statistic)(?:[ _'’][\w ]{0,30})?\]"),
+    ("", "[", r"\[[^\[\]\n]{1,40}\]\]"),
+    ("", "{", r"\{\s*[\w.]{1,40}\s*\}\}"),
+    ("", "作", r"为(?:一个)?(?:人工智能|AI)(?:语言)?模型"),
+])
 # Quoting or discussing the phrase rather than leaking it.
 _MENTION_BEFORE = re.compile(
     r"\b(?:said|says|replied|responded|answered|wrote|told|stated|according to|phrase|words|"
     r"wording|text|containing|contained|included|includes|such as|like|reading|reads|read|"
     r"message|reply|response|output|chatbot)\b|[:：]", _I)
-_STYLE = re.compile(
+_STYLE_DEFINITION = re.compile(
     r"\b(?:delve[sd]? into|delving into|rich tapestry|tapestry of|in today's (?:fast-paced|digital|"
     r"ever-changing) world|it(?:'s| is) (?:important|worth) (?:to note|noting)|in conclusion|"
     r"navigat(?:e|ing) the (?:complexities|landscape)|a testament to|ever-evolving|game[- ]changer|"
     r"seamless(?:ly)?|synergy|cutting-edge|unlock(?:ing)? the (?:potential|power)|redefine the|"
     r"stands as a|plays a (?:crucial|pivotal|vital) role|in the realm of|embark(?:s|ing)? on)\b"
     r"|^One['’]s an? [^,\n]{1,60}, the other['’]s", _I | re.MULTILINE)
-_SENTENCE_END = re.compile(r"[.!?。！？]+[\"”’']*(?:\s+|$)|[;；]\s*(?=no other|the rest)")
+_STYLE = _literal_first([(r"\b", word[0], word[1:] + r"\b") for word in (
+    r"delve[sd]? into", r"delving into", r"rich tapestry", r"tapestry of",
+    r"in today's (?:fast-paced|digital|ever-changing) world",
+    r"it(?:'s| is) (?:important|worth) (?:to note|noting)", r"in conclusion",
+    r"navigat(?:e|ing) the (?:complexities|landscape)", r"a testament to", r"ever-evolving",
+    r"game[- ]changer", r"seamless(?:ly)?", r"synergy", r"cutting-edge",
+    r"unlock(?:ing)? the (?:potential|power)", r"redefine the", r"stands as a",
+    r"plays a (?:crucial|pivotal|vital) role", r"in the realm of", r"embark(?:s|ing)? on")]
+    + [("^", "O", r"ne['’]s an? [^,\n]{1,60}, the other['’]s")])
+_SENTENCE_END_DEFINITION = re.compile(r"[.!?。！？]+[\"”’']*(?:\s+|$)|[;；]\s*(?=no other|the rest)")
+# The same with one character class first, so the engine skips to the punctuation.
+_SENTENCE_END = re.compile(r"[.!?。！？;；](?:(?<=[.!?。！？])[.!?。！？]*[\"”’']*(?:\s+|$)"
+                           r"|(?<=[;；])\s*(?=no other|the rest))")
 _TRAINED = re.compile(r"trainedalgorithmicmedia|compositewithtrainedalgorithmicmedia", _I)
 _DATA_DRIVEN = re.compile(r"datadrivenmedia", _I)
 _AI_GENERATOR = re.compile(
@@ -138,8 +200,15 @@ _DISCLOSURE_NEEDLES = ("generat", "written", "created", "produced", "assisted", 
                        "beitrag", "inhalt", "zusammenfassung")
 _DISCLOSURE_GATE = re.compile("|".join(map(re.escape, _DISCLOSURE_NEEDLES)))
 _DISCLOSURE_ASCII_NEEDLES = tuple(n for n in _DISCLOSURE_NEEDLES if n.isascii())
-_AI_GATE = re.compile(
+_AI_GATE_DEFINITION = re.compile(
     r"(?<![a-z])(?:ai|a\.i\.|ia|ki|llms?|bots?)(?![a-z])|artificial|intelligen|automat|model|gpt|"
+    r"openai|claude|gemini|copilot|llama|grok|deepseek|qwen|mistral|ernie|bard|jasper|wordsmith|"
+    r"machine|computer|人工智能|ａｉ|大模型|机器人|人工知能|künstlich")
+# Only ever asked whether it matches: the same alternatives, each starting with its literal
+# first character (the word-start check moved after it).
+_AI_GATE = re.compile(
+    r"a(?<![a-z]a)(?:i|\.i\.)(?![a-z])|i(?<![a-z]i)a(?![a-z])|k(?<![a-z]k)i(?![a-z])"
+    r"|l(?<![a-z]l)lms?(?![a-z])|b(?<![a-z]b)ots?(?![a-z])|artificial|intelligen|automat|model|gpt|"
     r"openai|claude|gemini|copilot|llama|grok|deepseek|qwen|mistral|ernie|bard|jasper|wordsmith|"
     r"machine|computer|人工智能|ａｉ|大模型|机器人|人工知能|künstlich")
 _BRACKET = re.compile(r"\[\[|\{\{|\[[A-Za-z]")
@@ -300,14 +369,40 @@ def _metadata(prov: dict[str, Any]) -> list[Signal]:
 
 
 def _gate_positions(low: str, needles: tuple[str, ...]) -> list[int]:
-    """Where any needle occurs in the lowercased text: cheap str.find before any regex."""
+    """Where any needle occurs in the lowercased text: cheap str.find before any regex.
+
+    Needles that share a rarer piece (_NEEDLE_KEYS) are looked for only when the text has
+    that piece: a scan of the text for one key instead of one per needle, same positions."""
     hits: list[int] = []
-    for needle in needles:
-        i = low.find(needle)
-        while i >= 0:
-            hits.append(i)
-            i = low.find(needle, i + 1)
+    for key, group in _needle_groups(needles):
+        if key is not None and key not in low:
+            continue
+        for needle in group:
+            i = low.find(needle)
+            while i >= 0:
+                hits.append(i)
+                i = low.find(needle, i + 1)
     return hits
+
+
+# A piece of text shared by several needles, rarer in news than each needle's start.
+_NEEDLE_KEYS = ("real-time", " version", "certainly", "!", "changer")
+
+
+@lru_cache(maxsize=None)
+def _needle_groups(needles: tuple[str, ...]) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
+    """needles as (key, needles containing it) groups; a needle without a key is (None, (it,))."""
+    grouped: dict[str, list[str]] = {}
+    alone: list[str] = []
+    for needle in needles:
+        key = next((k for k in _NEEDLE_KEYS if k in needle), None)
+        if key is None:
+            alone.append(needle)
+        else:
+            grouped.setdefault(key, []).append(needle)
+    alone += [g[0] for g in grouped.values() if len(g) == 1]  # a key must save a scan
+    return (tuple((k, tuple(g)) for k, g in grouped.items() if len(g) > 1)
+            + tuple((None, (n,)) for n in alone))
 
 
 def _blocks_hit(blocks: list[Block], hits: list[int]) -> list[Block]:

@@ -46,8 +46,12 @@ _VERBS = _by_first_letter(sorted(_SPEECH_VERBS, key=len, reverse=True))
 _INVERTIBLE = {"said", "says", "added", "adds", "told", "wrote", "writes", "explained", "asked",
                "noted", "stated", "continued", "replied", "responded", "recalled", "warned"}
 # Literal alternatives only, so the regex engine can skip ahead to candidate letters.
-_TRIGGER = re.compile(rf"[Aa]ccording to|[Cc]iting|reported by|quoted by|{_VERBS}|据|表示|指出|强调|透露|"
-                      r"宣布|介绍|说|称")
+_TRIGGER_DEFINITION = (["According to", "according to", "Citing", "citing", "reported by", "quoted by"]
+                       + sorted(_SPEECH_VERBS, key=len, reverse=True)
+                       + ["据", "表示", "指出", "强调", "透露", "宣布", "介绍", "说", "称"])
+# The alternatives above in their order, grouped by first character ("[Aa]ccording to" as two
+# words): every alternative starts with a literal, so the engine skips to candidate characters.
+_TRIGGER = re.compile(_by_first_letter(_TRIGGER_DEFINITION))
 _EXTENSION = re.compile(
     r"\s+(?:in|on|at|during|to)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?"
     r"(?:statement|interview|press conference|press release|news conference|briefing|speech|"
@@ -64,7 +68,10 @@ _WORD_TRIGGERS.update({
 # Possessive quantifiers (*+, ++) where giving characters back can never help: a name token or
 # word is always followed by a space, comma or the end, none of which it could give back, and
 # the appositive's run stops at the first comma either way. Same matches, no futile backtracking.
-_NAME_TOKEN = r"(?:[A-Z][\w'’.&-]*+|[A-Z]\.)"
+# (A token used to read "[A-Z][\w'’.&-]*|[A-Z]\." : the second form only ever gave back what the
+# first had taken, so it never matched where the first could not. Without it, a name pattern
+# starts with the class [A-Z] and the engine skips straight to capitals.)
+_NAME_TOKEN = r"[A-Z][\w'’.&-]*+"
 _NAME = (rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|and|the|de|van|von|bin|al|da|di|du|del|la|le|y)\s+)*"
          rf"{_NAME_TOKEN}){{0,7}}(?:\s+\([^()\n]{{1,40}}\))?")
 # Common nouns that speak in news copy ("the ministry said", "officials said").
@@ -294,17 +301,9 @@ class Attributor:
 
 
 def _leftmost(pattern: re.Pattern, window: str, offset: int, kind: str) -> re.Match | None:
-    """pattern.search(window, offset), trying only where a match can start.
-
-    A name starts with a capital letter, so only capitals are tried: same result as search(),
-    without stepping the whole pattern through every lowercase letter of a long window."""
-    if kind != "name":
-        return pattern.search(window, offset)
-    for cap in _CAPITAL.finditer(window, offset):
-        m = pattern.match(window, cap.start())
-        if m:
-            return m
-    return None
+    """pattern.search(window, offset). (The name pattern starts with a capital letter, so the
+    engine itself skips to capitals; the pronoun pattern starts with a class of first letters.)"""
+    return pattern.search(window, offset)
 
 
 def _person_like(name: str) -> bool:

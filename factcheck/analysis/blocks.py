@@ -110,22 +110,20 @@ _RUN_MAX_PARTS = 12
 
 def plain_parts(text: str, *, markdown: bool = False, start: int = 0) -> list[Part]:
     """Split text[start:] (plain or Markdown) into parts: one per paragraph, heading or item."""
-    lines: list[tuple[int, int]] = []
+    parts: list[Part] = []
+    chunk: list[tuple[int, int]] = []
     pos = start
     n = len(text)
     while pos <= n:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
-        lines.append((pos, end))
-        pos = end + 1
-    parts: list[Part] = []
-    chunk: list[tuple[int, int]] = []
-    for s, e in lines:
-        if text[s:e].strip():
-            chunk.append((s, e))
+        # A line with something besides whitespace (most start with it) joins the chunk.
+        if pos < end and (not text[pos].isspace() or not text[pos:end].isspace()):
+            chunk.append((pos, end))
         elif chunk:
             parts.extend(_chunk_parts(text, chunk, markdown))
             chunk = []
+        pos = end + 1
     if chunk:
         parts.extend(_chunk_parts(text, chunk, markdown))
     return parts
@@ -133,6 +131,8 @@ def plain_parts(text: str, *, markdown: bool = False, start: int = 0) -> list[Pa
 
 def _chunk_parts(text: str, chunk: list[tuple[int, int]], markdown: bool) -> list[Part]:
     """Lines between blank lines: separate parts unless a line is a wrap of the one before."""
+    if len(chunk) == 1:
+        return [Part(*_strip_span(text, *chunk[0]))]
     width = max(e - s for s, e in chunk)
     out: list[Part] = []
     cur_s, cur_e = _strip_span(text, *chunk[0])
@@ -216,7 +216,7 @@ def _kind(line: str, hint: str | None, i: int, parts: list[Part],
     if hint in BOILERPLATE_HINTS:
         return "boilerplate", hint
     bare = line.lstrip("#>*_-+• \t").rstrip("*_ \t")
-    if not _LETTER.search(bare):
+    if not (bare and bare[0].isalpha()) and not _LETTER.search(bare):  # a letter first is one
         return "boilerplate", "separator"
     short = len(bare) <= 160
     if short and _RELATED_HEAD.fullmatch(bare):

@@ -158,6 +158,29 @@ _UPPER_ANCHOR = re.compile(
 # Same anchors, minus those a lower-case letter continues ("Market"): a letter after the name
 # disqualifies it anyway, and no anchor can begin inside another one.
 _UPPER_ANCHOR_FAST = re.compile("(?:" + _UPPER_ANCHOR.pattern + ")(?![a-z])")
+
+
+def _anchor_pattern() -> re.Pattern:
+    """_DIGIT_ANCHOR and _UPPER_ANCHOR_FAST in one scan.
+
+    One alternative per first character, each starting with that character as a literal, so
+    that the engine skips to candidate characters and rejects a wrong alternative by its first
+    character. A digit alternative checks that no digit precedes it and then the rest of
+    _DIGIT_DATE_START (as _DIGIT_ANCHOR). The names are grouped by first letter, in their order
+    (leftmost-first gives the same name). Q1-Q4 and H1-H2 consume only their letter, so that
+    the scan still visits the digit after it, as _DIGIT_ANCHOR's own scan does; their end is one
+    character further than the match's."""
+    alternatives = [f"{d}(?<![0-9]{d})(?=" + _DIGIT_ANCHOR_REST + ")" for d in "0123456789"]
+    groups: dict[str, list[str]] = {}
+    for name in _UPPER_ANCHOR.pattern.split("|"):
+        groups.setdefault(name[0], []).append(re.escape(name[1:]))
+    for first, rests in groups.items():
+        body = "(?:" + "|".join(rests) + ")(?![a-z])"
+        alternatives.append(first + (f"(?={body})" if first in "QH" else body))
+    return re.compile("|".join(alternatives))
+
+
+_ANCHOR = _anchor_pattern()
 _DATE_WORDS = {"yesterday", "today", "tomorrow", "tonight", "ago", "week", "weekend", "month",
                "year", "quarter", "night", "half", "fourth-quarter", "third-quarter",
                "second-quarter", "first-quarter", "today's", "yesterday's"}
@@ -178,6 +201,7 @@ _CLAUSE_MARK_REVERSED = re.compile(
     "[" + re.escape("".join(m for m in _CLAUSE_MARKS if len(m) == 1)) + " ](?:(?<=[^ ])|(?:"
     + "|".join(re.escape(m[::-1][1:]) for m in _CLAUSE_MARKS if len(m) > 1) + "))")
 _PREVIOUS_WORD = re.compile(r"([\w'’]+)[ ,-]+$")
+_PREVIOUS_WORD_REVERSED = re.compile(r"\n?[ ,-]+([\w'’]+)")
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before)\s+(?:the\s+)?$", re.IGNORECASE)
 _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _QUANTIFIERS = (r"than|nearly|about|some|over|almost|around|roughly|approximately|only|just|another|"
@@ -221,11 +245,20 @@ def find_dates(text: str, start: int, end: int, published: date | None,
         # A run of digits that began before the sentence: _DIGIT_ANCHOR would not see its start.
         anchors = [m.start() for m in _DIGITS.finditer(text, start, end)
                    if _DIGIT_DATE_START.match(text, m.start(), end)]
+        for m in _UPPER_ANCHOR_FAST.finditer(text, start, end):
+            if m.end() == end or not text[m.end()].isalpha():  # not "Market"
+                anchors.append(m.start())
     else:
-        anchors = [m.start() for m in _DIGIT_ANCHOR.finditer(text, start, end)]
-    for m in _UPPER_ANCHOR_FAST.finditer(text, start, end):
-        if m.end() == end or not text[m.end()].isalpha():  # not "Market"
-            anchors.append(m.start())
+        anchors = []
+        for m in _ANCHOR.finditer(text, start, end):
+            p = m.start()
+            ch = text[p]
+            if ch <= "9":
+                anchors.append(p)  # a digit
+                continue
+            e = m.end() + 1 if ch in "QH" else m.end()
+            if e == end or not text[e].isalpha():  # not "Market"
+                anchors.append(p)
     if not words.isdisjoint(_DATE_WORDS):
         anchors += [m.start() for m in _LOWER_ANCHOR.finditer(text, start, end)
                     if m.start() == start or not text[m.start() - 1].isalpha()]
@@ -243,11 +276,12 @@ def find_dates(text: str, start: int, end: int, published: date | None,
         if p - 2 >= start and text[p - 1] in ".,:" and text[p - 2].isdigit():
             continue  # the rest of a number such as 4.85, 1,340 or 10:30
         m = None
-        if _BARE_YEAR_AHEAD.match(text, p, end) and (p == start or text[p - 1] not in " -,"):
-            candidates = ()  # a plain year: only the year pattern can start here
+        candidates = _candidate_starts(text, p, last_end)
+        if len(candidates) == 1 and _BARE_YEAR_AHEAD.match(text, p, end):
+            # A plain year with no word before it that could open a date: of all the forms,
+            # only the year itself can match here.
+            candidates = ()
             m = _YEAR_ONLY.match(text, p, end)
-        else:
-            candidates = _candidate_starts(text, p, last_end)
         for s in candidates:
             ch = text[s]
             pattern = _BY_START["D" if ch.isdigit() else "U" if ch.isupper() else
@@ -301,25 +335,16 @@ def _candidate_starts(text: str, pos: int, floor: int) -> list[int]:
 
 
 def _previous_word(text: str, lo: int, cut: int) -> tuple[int, int] | None:
-    """Span of group 1 of `_PREVIOUS_WORD.search(text, lo, cut)`, without the regex.
+    """Span of group 1 of `_PREVIOUS_WORD.search(text, lo, cut)`.
 
     A match is a run of word characters and a run of [ ,-] that ends at cut (or just before a
     newline at cut - 1, where `$` also matches); the leftmost one starts where that word run
-    starts, or at lo if the run reaches further back."""
-    e = cut - 1 if text[cut - 1] == "\n" else cut
-    j = e
-    while j > lo and text[j - 1] in " ,-":
-        j -= 1
-    if j == e:
+    starts, or at lo if the run reaches further back. Read backwards: the same runs, greedy,
+    matched at the start of the reversed window."""
+    m = _PREVIOUS_WORD_REVERSED.match(text[lo:cut][::-1])
+    if m is None:
         return None
-    i = j
-    while i > lo:
-        ch = text[i - 1]
-        if ch.isalnum() or ch in "_'’":
-            i -= 1
-        else:
-            break
-    return None if i == j else (i, j)
+    return cut - m.end(), cut - m.start(1)
 
 
 def _clause_tense(text: str, start: int, pos: int) -> str | None:

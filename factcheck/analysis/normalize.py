@@ -99,4 +99,8 @@ def without_surrogates(text: str) -> str:
     """Same length, lone surrogates replaced, for libraries that need encodable text."""
     if text.isascii():
         return text
-    return _SURROGATE.sub("\ufffd", text)
+    try:
+        text.encode("utf-8")  # fails exactly when there is a surrogate; far cheaper than a scan
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text

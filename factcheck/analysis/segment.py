@@ -48,6 +48,7 @@ _MISSED_SPLIT = re.compile(
     r"(?<=\bp\.m\.)|(?<=\betc\.))\s+(?=" + _SENTENCE_STARTER.pattern + r")"
     r"|(?<=…)\s+(?=[A-Z][a-z])")
 _LIST_MARKER = re.compile(r"(?:[-*+•>]|#{1,6}|\d{1,3}[.)])[ \t]+")
+_LIST_MARKER_FIRST = "-*+•>#"  # or a digit (\d)
 _HAS_WORD = re.compile(r"\w")
 
 
@@ -57,12 +58,16 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None,
     if end is None:
         end = len(text)
     piece = text[start:end]
-    marker = _LIST_MARKER.match(piece)
-    if marker:
-        start += marker.end()
-        piece = piece[marker.end():]
-    if not piece.strip():
+    if not piece or piece.isspace():
         return []
+    first = piece[0]
+    if first in _LIST_MARKER_FIRST or first.isdecimal():
+        marker = _LIST_MARKER.match(piece)
+        if marker:
+            start += marker.end()
+            piece = piece[marker.end():]
+            if not piece or piece.isspace():
+                return []
     # Line breaks inside a block are wraps, not boundaries; same length keeps offsets.
     call_text = without_surrogates(piece).replace("\n", " ")
     lang = language if language in _SUPPORTED else "en"
@@ -128,9 +133,12 @@ def _continues(tail: str, head: str) -> bool:
     last = tail[-1]
     first = head[0]
     if last == ".":
-        if _TITLE_END.search(tail):
+        # Both patterns end in "\.$" after at most a separator and seven characters, so they
+        # can only start among the last eight characters ("^" still means the tail's start).
+        reach = max(0, len(tail) - 8)
+        if _TITLE_END.search(tail, reach):
             return True
-        if _SOFT_END.search(tail):
+        if _SOFT_END.search(tail, reach):
             if first.islower() or first.isdigit():
                 return True
             if _TIME_END.search(tail) and _TIME_FOLLOWER.match(head):

@@ -97,6 +97,16 @@ def import_path(session: Session, path: Path, *, actor: User | None, **kwargs) -
     return import_bytes(session, raw=path.read_bytes(), filename=path.name, actor=actor, **kwargs)
 
 
+def locate(text: str, quote: str) -> tuple[int, int]:
+    """Where an exact quote stands in the text; ValueError when it is absent or not unique."""
+    start = text.find(quote) if quote else -1
+    if start < 0:
+        raise ValueError("that text is not in the article")
+    if text.find(quote, start + 1) >= 0:
+        raise ValueError("that text occurs more than once; quote a longer passage or give offsets")
+    return start, start + len(quote)
+
+
 def claim_units(session: Session, article_id: int) -> list[ClaimUnit]:
     """The article's current claim units in text order (retired ones stay in history)."""
     return list(session.exec(select(ClaimUnit).where(ClaimUnit.article_id == article_id,

@@ -32,7 +32,7 @@ class Config:
     def from_env(cls) -> dict[str, Any]:
         return {"SECRET_KEY": settings.secret_key(), "DATABASE_URL": settings.database_url(),
                 "SESSION_COOKIE_SECURE": settings.https(), "INSTANCE": str(settings.instance_path()),
-                "PROXY_HOPS": settings.proxy_hops()}
+                "PROXY_HOPS": settings.proxy_hops(), "STALE_DAYS": settings.stale_days()}
 
 
 def _unauthorized():

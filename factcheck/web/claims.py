@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from factcheck.db import get_session
 from factcheck.models import RATINGS, STANCES, Article
 from factcheck.services import claims, corrections, origins
+from factcheck.services.articles import locate
 from factcheck.services.listing import article_progress
 from factcheck.web.articles import article_page
 
@@ -236,12 +237,10 @@ def add_unit(article_id: int):
             quote = request.form.get("quote", "").strip()
             if not quote:
                 raise claims.ClaimError("type the exact text to mark as a claim unit")
-            start = article.text.find(quote)
-            if start < 0:
-                raise claims.ClaimError("that text is not in the article")
-            if article.text.find(quote, start + 1) >= 0:
-                raise claims.ClaimError("that text occurs more than once; give start and end offsets")
-            end = start + len(quote)
+            try:
+                start, end = locate(article.text, quote)
+            except ValueError as exc:
+                raise claims.ClaimError(str(exc)) from None
         return corrections.add_unit(session, article_id=article_id, start=start, end=end, actor=current_user.user)
 
     return _structural(article_id, None, action)

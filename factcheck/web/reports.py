@@ -16,6 +16,7 @@ from factcheck import settings
 from factcheck.db import get_session
 from factcheck.models import Article
 from factcheck.services import claim_exports, claims, listing, publish, reports
+from factcheck.services.articles import locate
 from factcheck.standards import claim_review
 from factcheck.web.auth import EDITORS, role_required
 
@@ -93,12 +94,10 @@ def mark_ai(article_id: int):
             article = session.get(Article, article_id)
             if article is None:
                 abort(404)
-            start = article.text.find(quote)
-            if start < 0:
-                raise reports.ReportError("the marked text is not in the article")
-            if article.text.find(quote, start + 1) >= 0:
-                raise reports.ReportError("the marked text occurs more than once; quote a longer passage")
-            end = start + len(quote)
+            try:
+                start, end = locate(article.text, quote)
+            except ValueError as exc:
+                raise reports.ReportError(str(exc)) from None
         reports.mark_ai(session, article_id=article_id, reason=form.get("reason", ""), actor=current_user.user,
                         start=start, end=end)
         flash("Marked as AI-generated; it is in the editors' follow-up queue.", "info")

@@ -8,18 +8,10 @@ from playwright.sync_api import expect
 
 from factcheck.paths import resource_dir
 from factcheck.services import articles
-from tests.browser.conftest import screenshot
-from tests.conftest import PASSWORD, ROOT
+from tests.browser.conftest import log_in, screenshot
+from tests.conftest import ROOT
 
 AXE = (ROOT / "tests" / "browser" / "vendor" / "axe.min.js").read_text()
-
-
-def _log_in(page, base, username="checker"):
-    page.goto(base + "/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Articles")).to_be_visible()
 
 
 def _serious(page) -> list[str]:
@@ -40,7 +32,7 @@ def test_pages_have_no_serious_accessibility_violations(live_server, watched_pag
     page = watched_page
     page.goto(live_server + "/login")
     assert _serious(page) == []
-    _log_in(page, live_server)
+    log_in(page, live_server)
     assert _serious(page) == [], "article list"
     page.goto(f"{live_server}/articles/{demo_article.id}")
     assert _serious(page) == [], "article"
@@ -55,7 +47,7 @@ def test_every_form_works_without_javascript(live_server, browser, demo_article,
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        _log_in(page, live_server)
+        log_in(page, live_server)
         page.goto(f"{live_server}/articles/{demo_article.id}")
         page.locator("a.claim").nth(1).click()  # a plain link to the claim's page
         expect(page).to_have_url(re.compile(r"/claims/\d+#claim-panel$"))
@@ -82,7 +74,7 @@ def test_import_from_the_browser_shows_each_result(live_server, watched_page, ac
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01binary")
     page = watched_page
-    _log_in(page, live_server)
+    log_in(page, live_server)
     page.get_by_role("link", name="Import", exact=True).click()
     page.get_by_label("Choose files").set_input_files([str(good), str(bad)])
     page.get_by_role("button", name="Import", exact=True).click()

@@ -9,8 +9,7 @@ from sqlalchemy import insert
 
 from factcheck.models import AuditEvent
 from factcheck.timeutil import utcnow
-from tests.browser.conftest import screenshot
-from tests.conftest import PASSWORD
+from tests.browser.conftest import log_in, screenshot
 
 
 def test_an_editor_downloads_the_audit_csv_with_a_progress_report(live_server, watched_page, session,
@@ -21,10 +20,7 @@ def test_an_editor_downloads_the_audit_csv_with_a_progress_report(live_server, w
         for i in range(3000)])
     session.commit()
     page = watched_page
-    page.goto(live_server + "/login")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, "editor")
     page.get_by_role("link", name="Exports").click()
     expect(page.locator("[data-export-count]")).to_have_text("3,003")
 

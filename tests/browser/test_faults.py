@@ -18,7 +18,7 @@ from sqlmodel import Session
 from factcheck.db import make_engine
 from factcheck.migrate import upgrade
 from factcheck.services import articles, audit, users
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 from tests.conftest import PASSWORD
 
 BINARIES = sorted(glob("/usr/lib/postgresql/*/bin"))
@@ -100,10 +100,7 @@ def app(fault_app):
 def test_database_outage_answers_503_and_keeps_typed_text(live_server, watched_page, cluster, fault_app):
     claim_id = fault_app.config["FAULT_CLAIM"]
     page = watched_page
-    page.goto(live_server + "/login")
-    page.get_by_label("Username").fill("checker")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, "checker")
     page.goto(f"{live_server}/claims/{claim_id}")
     page.get_by_label("Rating").select_option("mostly_true")
     page.get_by_label(re.compile("^Rationale")).fill("Typed while the database went away.")

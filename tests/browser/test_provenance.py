@@ -8,8 +8,7 @@ from sqlmodel import select
 
 from factcheck.models import Article, ClaimAlignment
 from factcheck.services import demo
-from tests.browser.conftest import screenshot
-from tests.conftest import PASSWORD
+from tests.browser.conftest import log_in, screenshot
 
 
 def test_walk_changed_claims_and_attach_the_origin(live_server, watched_page, session, accounts):
@@ -18,10 +17,7 @@ def test_walk_changed_claims_and_attach_the_origin(live_server, watched_page, se
     flagged = session.exec(select(ClaimAlignment).where(ClaimAlignment.article_id == article.id,
                                                         ClaimAlignment.status != "supported")).all()
     page = watched_page
-    page.goto(live_server + "/login")
-    page.get_by_label("Username").fill("checker")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, "checker")
     page.goto(f"{live_server}/articles/{article.id}")
     expect(page.locator("a.claim[data-origin]")).to_have_count(len(flagged))
     expect(page.locator("#provenance")).to_contain_text("Provenance: origin documents (2)")

@@ -9,9 +9,8 @@ from playwright.sync_api import expect
 
 from factcheck.paths import resource_dir
 from factcheck.services import articles, claims
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 from tests.browser.test_accessibility import _serious
-from tests.conftest import PASSWORD
 
 MANIFEST = {a["file"]: a for a in json.loads((resource_dir("data") / "manifest.json").read_text())["articles"]}
 
@@ -32,10 +31,7 @@ def test_editor_reads_the_report_resolves_an_item_and_publishes(live_server, wat
     claims.record_verdict(session, claim_id=unit.id, rating="mostly_false", rationale="Digits swapped.",
                           author=accounts["fact-checker"])
     page = watched_page
-    page.goto(live_server + "/login")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, "editor")
     page.get_by_role("link", name="Report").click()
     expect(page.get_by_role("heading", name="Editor's report")).to_be_visible()
     ai = page.locator(".ai-report")

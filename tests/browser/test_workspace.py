@@ -7,16 +7,8 @@ from playwright.sync_api import expect
 
 from factcheck.paths import resource_dir
 from factcheck.services import articles
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 from tests.conftest import PASSWORD
-
-
-def _log_in(page, base, username="checker"):
-    page.goto(base + "/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Articles")).to_be_visible()
 
 
 def _article(session):
@@ -28,8 +20,15 @@ def test_walk_claims_add_source_and_record_verdict_from_the_keyboard(live_server
     article = _article(session)
     claims = articles.claim_units(session, article.id)
     page = watched_page
-    _log_in(page, live_server)
-    page.goto(f"{live_server}/articles/{article.id}")
+    log_in(page, live_server)
+    articles.import_bytes(session, raw=b"Other story\n\nThe ferry fares rose 4% on Monday.\n", filename="o.txt", actor=None)
+    page.reload()
+    expect(page.locator("#article-table .count")).to_have_text("2 articles")
+    page.get_by_label("Search title and text").fill("surgical robots")
+    expect(page.locator("#article-table .count")).to_contain_text("1 article matching")
+    expect(page).to_have_url(re.compile(r"q=surgical"))
+    page.get_by_role("link", name=article.title).click()
+    expect(page).to_have_url(re.compile(rf"/articles/{article.id}$"))
 
     page.keyboard.press("j")
     expect(page.locator("#claim-panel")).to_have_attribute("data-claim-id", str(claims[0].id))
@@ -73,12 +72,12 @@ def test_two_reviewers_on_one_claim_lose_nothing(live_server, watched_page, brow
     article = _article(session)
     claim = articles.claim_units(session, article.id)[2]
     mine = watched_page
-    _log_in(mine, live_server, "checker")
+    log_in(mine, live_server, "checker")
     mine.goto(f"{live_server}/claims/{claim.id}")
 
     other_context = browser.new_context()
     theirs = other_context.new_page()
-    _log_in(theirs, live_server, "editor")
+    log_in(theirs, live_server, "editor")
     theirs.goto(f"{live_server}/claims/{claim.id}")
     theirs.get_by_label("Rating").select_option("true")
     theirs.get_by_role("button", name="Record verdict").click()
@@ -103,7 +102,7 @@ def test_typed_text_survives_an_expired_session_through_the_login(live_server, w
     article = _article(session)
     claim = articles.claim_units(session, article.id)[1]
     page = watched_page
-    _log_in(page, live_server)
+    log_in(page, live_server)
     page.goto(f"{live_server}/claims/{claim.id}")
     page.get_by_label(re.compile("^Rationale")).press_sequentially("Typed before the session ended.")
     page.context.clear_cookies()  # the session expires while the user types
@@ -122,7 +121,7 @@ def test_split_and_merge_a_unit_in_the_browser(live_server, watched_page, sessio
     claims = articles.claim_units(session, article.id)
     target = next(c for c in claims if "announced the deal" in c.text)
     page = watched_page
-    _log_in(page, live_server)
+    log_in(page, live_server)
     page.goto(f"{live_server}/claims/{target.id}")
     page.get_by_text("Correct this unit").click()
     page.get_by_label("Split: the second part starts with").fill("flanked by")

@@ -8,9 +8,9 @@ from html import escape
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import expect
 
 from factcheck.services import articles, claims, publish, reports, users
+from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
 from tests.xss_vectors import VECTORS
 
@@ -56,11 +56,7 @@ def test_no_vector_runs_anywhere(live_server, watched_page, hostile):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.add_init_script("window.__pwned = []; window.__xss = function (n) { window.__pwned.push(n); };")
-    page.goto(live_server + "/login")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Articles")).to_be_visible()
+    log_in(page, live_server, "admin")
 
     probe = quote(VECTORS[1])
     pages = [

@@ -1,7 +1,6 @@
 """Backup and restore round trip on both databases: same counts, audit chain intact."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 

@@ -86,3 +86,15 @@ def test_every_annotation_reanchors_in_the_stored_text(session, worked):
         found = article_text.find(quote["prefix"] + quote["exact"] + quote["suffix"])
         assert found + len(quote["prefix"]) == position["start"]
         assert annotation["body"][0]["purpose"] == "assessing" and annotation["motivation"] == "assessing"
+
+
+def test_claims_csv_opens_in_libreoffice_without_formulas(session, worked, tmp_path):
+    from tests.services.test_exports import _libreoffice_open
+
+    export = claim_exports.export_claims(session, actor=None, via="cli")
+    path = tmp_path / "claims.csv"
+    path.write_bytes("".join(export.chunks).encode("utf-8"))
+    sheet = _libreoffice_open(path, tmp_path)
+    assert [c for row in sheet for c in row if c["formula"]] == []
+    texts = [c["text"] for row in sheet for c in row]
+    assert any(t.startswith("'=cmd") for t in texts) and any(t.startswith("'@SUM") for t in texts)

@@ -1,6 +1,5 @@
 import hashlib
 import re
-from pathlib import Path
 
 from tests.conftest import ROOT, login
 
