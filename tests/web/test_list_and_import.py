@@ -96,3 +96,22 @@ def test_oversized_upload_gets_a_clear_413(client, app, accounts):
                            content_type="multipart/form-data")
     assert response.status_code == 413
     assert "larger than 100 KB" in response.get_data(as_text=True)
+
+
+def test_ten_files_with_one_broken_import_nine_and_leave_nothing_partial(client, session, accounts):
+    from sqlmodel import select
+
+    from factcheck.models import Article, ClaimUnit
+
+    login(client, "checker")
+    token = csrf_token(client.get("/import").get_data(as_text=True))
+    files = [(io.BytesIO(f"Story {n}\n\nThe council approved ${n + 1} million on day {n}.\n".encode()), f"s{n}.txt")
+             for n in range(9)]
+    files.insert(4, (io.BytesIO(b"Broken\n\n\x81\x8d\x90\xc3 bytes no encoding reads"), "broken.txt"))
+    html = client.post("/import", data={"csrf_token": token, "files": files},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "9 imported" in html and "1 refused" in html
+    assert re.search(r"broken\.txt</strong>:\s+not imported: The file is not valid UTF-8", html)
+    stored = session.exec(select(Article)).all()
+    assert len(stored) == 9 and "Broken" not in {a.title for a in stored}
+    assert {c.article_id for c in session.exec(select(ClaimUnit)).all()} == {a.id for a in stored}
