@@ -121,7 +121,7 @@ def _analyze(text: str, *, title: str | None, published: date | None, html: bool
         if markdown:
             quote_spans = [(p.start, p.end) for p in parts if text.startswith(">", p.start)]
     blocks = blocks_mod.classify(text, parts, first_is_title=first_is_title)
-    language = detect_language(_body_sample(text, blocks)[:1500]) if text.strip() else (
+    language = detect_language(_body_sample(text, blocks)) if text and not text.isspace() else (
         metadata.get("language") or "en")
     claims = _claims(text, blocks, language, published)
     ai = ai_signals.detect(text, blocks, provenance=metadata.get("provenance"),
@@ -207,16 +207,19 @@ def _title_first(parts: list[blocks_mod.Part]) -> list[blocks_mod.Part]:
     return parts
 
 
-def _body_sample(text: str, blocks: list[Block]) -> str:
+def _body_sample(text: str, blocks: list[Block], limit: int = 1500) -> str:
+    """The first `limit` characters of the body (title, headings, paragraphs), else of text.
+
+    (The prefix of the joined blocks: joining stops once it is long enough.)"""
     body: list[str] = []
     size = 0
     for b in blocks:
         if b.kind in ("paragraph", "title", "heading"):
             body.append(text[b.start:b.end])
             size += b.end - b.start
-            if size >= 4000:
+            if size >= limit:
                 break
-    return "\n".join(body)[:4000] or text[:4000]
+    return "\n".join(body)[:limit] or text[:limit]
 
 
 def _claims(text: str, blocks: list[Block], language: str,
@@ -230,9 +233,12 @@ def _claims(text: str, blocks: list[Block], language: str,
             for s, e in sentence_spans(text, block.start, block.end, language):
                 sentence = text[s:e]
                 sentences.append((s, e, sentence, words_of(sentence)))
-    find_dates = dates_mod.find_dates
-    all_dates = [find_dates(text, s, e, published, words, sentence=sentence)
-                 for s, e, sentence, words in sentences]
+    # find_dates() in two passes: where dates can start, then the dates there.
+    anchors = dates_mod.date_anchors
+    all_anchors = [anchors(text, s, e, words, sentence) for s, e, sentence, words in sentences]
+    dates_at = dates_mod.dates_at
+    all_dates = [dates_at(text, s, e, published, words, found) if found else []
+                 for (s, e, sentence, words), found in zip(sentences, all_anchors)]
     find = Attributor().find
     all_attributions = [find(text, s, e, words, sentence=sentence)
                         for s, e, sentence, words in sentences]

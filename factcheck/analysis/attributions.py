@@ -68,6 +68,8 @@ _WORD_TRIGGERS.update({
 # Possessive quantifiers (*+, ++) where giving characters back can never help: a name token or
 # word is always followed by a space, comma or the end, none of which it could give back, and
 # the appositive's run stops at the first comma either way. Same matches, no futile backtracking.
+# (Not the appositive's leading \s*: when only spaces stand between the two commas, the run
+# needs one of them back.)
 # (A token used to read "[A-Z][\w'’.&-]*|[A-Z]\." : the second form only ever gave back what the
 # first had taken, so it never matched where the first could not. Without it, a name pattern
 # starts with the class [A-Z] and the engine skips straight to capitals.)
@@ -108,8 +110,15 @@ _PRONOUN_FAST = (r"[HhSsTtIiWw](?<!\w.)(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey|(?
 _WHEN = (r"(?:\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
          r"Sunday)|\s+(?:yesterday|today|earlier|later|recently|last\s+week|this\s+week))?")
 _ADVERBS = r"(?:(?:has|have|had|also|later|then|previously|earlier|repeatedly|once)\s+)*"
-_BEFORE_TAIL = rf"(?P<app>,\s*+[^,;\"“”\n]{{1,160}}+,|,)?{_WHEN}\s+{_ADVERBS}$"
+_BEFORE_TAIL = rf"(?P<app>,\s*[^,;\"“”\n]{{1,160}}+,|,)?{_WHEN}\s+{_ADVERBS}$"
 _REACH = {"pron": 40, "name": 220, "np": 120}
+# For _np_search: a noun followed by what may follow it in the noun-phrase pattern, up to the
+# end of the window; and the connector words of a name.
+_NOUN_THEN_TAIL = re.compile(
+    rf"(?:{_NOUNS})(?=(?:\s+(?:for|of|at|from)\s+(?:the\s+)?{_NAME})?"
+    + _BEFORE_TAIL.replace("(?P<app>", "(?:") + ")")
+_NAME_CONNECTORS = frozenset("of for and the de van von bin al da di du del la le y".split())
+_RUN = re.compile(r"\S+")
 # Tried in this order, each anchored at the verb: a pronoun, then a name, then a noun phrase.
 _SPEAKERS_BEFORE = [
     ("pron", re.compile(rf"(?P<pron>{_PRONOUN_FAST}){_WHEN}\s+{_ADVERBS}$")),
@@ -147,7 +156,6 @@ _ORG_WORDS = {
     "record", "observer", "review", "magazine", "television", "radio", "tv", "media", "wire"}
 _KEEP_DOT = re.compile(r"(?:\b[A-Z]\.|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Bros))\.$")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|at|from|with|by)\s+(?:the\s+)?$")
-_CAPITAL = re.compile(r"[A-Z]")
 _QUOTE_CHAR = re.compile(r"[\"“”]")
 _QUOTE_BEFORE = re.compile(r"[,\"”’'—–]\s*$")
 
@@ -235,7 +243,7 @@ class Attributor:
         lo = max(start, m.start() - 220)
         window = text[lo:m.start()]
         for kind, pattern in _SPEAKERS_BEFORE:
-            if kind == "np" and not words & _NOUN_WORDS:
+            if kind == "np" and words.isdisjoint(_NOUN_WORDS):
                 continue
             # Pronouns sit right before the verb; noun phrases rarely reach far back.
             offset = max(0, len(window) - _REACH[kind])
@@ -302,15 +310,53 @@ class Attributor:
 
 def _leftmost(pattern: re.Pattern, window: str, offset: int, kind: str) -> re.Match | None:
     """pattern.search(window, offset). (The name pattern starts with a capital letter, so the
-    engine itself skips to capitals; the pronoun pattern starts with a class of first letters.)"""
+    engine itself skips to capitals; the pronoun pattern starts with a class of first letters;
+    the noun-phrase search starts where a match can start.)"""
+    if kind == "np":
+        return _np_search(pattern, window, offset)
     return pattern.search(window, offset)
+
+
+def _np_search(pattern: re.Pattern, window: str, offset: int) -> re.Match | None:
+    """pattern.search(window, offset) for the noun-phrase pattern, without trying it at the
+    many positions where it cannot match (it is slow to fail: determiners, names, up to three
+    filler words and a hundred nouns are tried at each).
+
+    A match holds a noun followed by an optional "of NAME" and the tail to the end of the
+    window: no such noun, no match. Before its noun come at most a prefix and three filler
+    words, each ending in whitespace: one word each, or for a name prefix capitalised tokens
+    and connectors ("Bank of Communications") and perhaps a parenthesis. So, walking back
+    from the first such noun over whitespace-separated runs, a match cannot start before the
+    run where four runs have been passed and the next is neither capitalised nor a connector
+    (or anywhere, with a parenthesis in the window). Later nouns give later bounds."""
+    first = _NOUN_THEN_TAIL.search(window, offset)
+    if first is None:
+        return None
+    lo = offset
+    if window.find("(", offset) < 0 and window.find(")", offset) < 0:
+        j = first.start()
+        reversed_before = window[offset:j][::-1]
+        for n, run in enumerate(_RUN.finditer(reversed_before)):
+            if n >= 4:
+                word = run.group()
+                if not ("A" <= word[-1] <= "Z" or word[::-1] in _NAME_CONNECTORS):
+                    lo = j - run.end()  # the match starts in this run at the earliest
+                    break
+    return pattern.search(window, lo)
 
 
 def _person_like(name: str) -> bool:
     """Two to four capitalised words and no organisation word: likely a person."""
     words = name.split()
-    return (1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
-            and not any(w.strip(".,'’s").lower() in _ORG_WORDS for w in words))
+    if not 1 <= len(words) <= 4:
+        return False
+    for w in words:
+        if not w[:1].isupper():
+            return False
+    for w in words:
+        if w.strip(".,'’s").lower() in _ORG_WORDS:
+            return False
+    return True
 
 
 def _clean(source: str) -> str:

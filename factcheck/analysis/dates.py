@@ -103,6 +103,11 @@ _STARTS = {"mdy": "U", "dmy": "DU", "iso": "D", "num": "D", "cjk": "D", "cjkmd":
            "q": "U", "yq": "D", "nq": "D", "wq": "LUD", "half": "LUD", "hy": "UD", "part": "LU",
            "my": "U", "rel": "LUD", "wd": "LU", "mo": "U", "yr": "D"}
 _YEAR_ONLY = re.compile(next(alt for alt in _ALTERNATIVES if alt.startswith("(?P<yr>")))
+# At one or two digits followed by "." and a digit (4.85, 12.5%: the commonest digit anchors),
+# every digit-first form fails (a day needs a space, a year four digits, "1st" letters, ...)
+# except a dotted numeric date (15.01.2026): only that form is tried there.
+_DECIMAL_AHEAD = re.compile(r"\d{1,2}(?!\d)\.\d")
+_NUM_ONLY = re.compile(r"(?P<num>(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?!\d))")
 _BY_START = {kind: re.compile("|".join(
     alt for alt in _ALTERNATIVES if kind in _STARTS[re.match(r"\(\?P<(\w+)>", alt).group(1)]))
     for kind in "DULC"}
@@ -241,6 +246,14 @@ def find_dates(text: str, start: int, end: int, published: date | None,
         words = word_set(text, start, end)
     if sentence is None:
         sentence = text[start:end]
+    anchors = date_anchors(text, start, end, words, sentence)
+    if not anchors:
+        return []
+    return dates_at(text, start, end, published, words, anchors)
+
+
+def date_anchors(text: str, start: int, end: int, words: set[str], sentence: str) -> list[int]:
+    """Where a date can start in text[start:end] (= sentence, whose words are `words`)."""
     if start and "0" <= text[start - 1] <= "9" and "0" <= sentence[:1] <= "9":
         # A run of digits that began before the sentence: _DIGIT_ANCHOR would not see its start.
         anchors = [m.start() for m in _DIGITS.finditer(text, start, end)
@@ -264,9 +277,13 @@ def find_dates(text: str, start: int, end: int, published: date | None,
                     if m.start() == start or not text[m.start() - 1].isalpha()]
     if not sentence.isascii():
         anchors += [m.start() for m in _CJK_ANCHOR.finditer(text, start, end)]
-    if not anchors:
-        return []
     anchors.sort()
+    return anchors
+
+
+def dates_at(text: str, start: int, end: int, published: date | None, words: set[str],
+             anchors: list[int]) -> list[DateMention]:
+    """find_dates() from its sorted, non-empty date_anchors()."""
     found: list[DateMention] = []
     sentence_tense: list[str | None] = []  # computed once, only if a clause says nothing
     last_end = start
@@ -284,8 +301,10 @@ def find_dates(text: str, start: int, end: int, published: date | None,
             m = _YEAR_ONLY.match(text, p, end)
         for s in candidates:
             ch = text[s]
-            pattern = _BY_START["D" if ch.isdigit() else "U" if ch.isupper() else
-                                "L" if ch.islower() else "C"]
+            if ch.isdigit():
+                pattern = _NUM_ONLY if _DECIMAL_AHEAD.match(text, s, end) else _BY_START["D"]
+            else:
+                pattern = _BY_START["U" if ch.isupper() else "L" if ch.islower() else "C"]
             m = pattern.match(text, s, end)
             if m is not None and m.lastgroup and m.end() > p:
                 break
@@ -384,8 +403,7 @@ def _mention(m: re.Match, group: str, lo: date, hi: date, precision: str, *,
     s, e = m.span(group)
     inconsistent = (not relative and published is not None and lo > published
                     and tense is not None and tense() == "past")
-    return DateMention(start=s, end=e, text=m.string[s:e], date_from=lo, date_to=hi,
-                       precision=precision, relative=relative, inconsistent=inconsistent)
+    return DateMention(s, e, m.string[s:e], lo, hi, precision, relative, inconsistent)
 
 
 def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: date | None,
