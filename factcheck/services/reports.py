@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from factcheck.models import (RATINGS, AIMark, Article, AuditEvent, ClaimAlignment, ClaimStatus, ClaimUnit, FollowUp,
                               Source, User, Verdict)
-from factcheck.services import audit
+from factcheck.services import audit, claims
 from factcheck.services.listing import COUNTED
 from factcheck.timeutil import utcnow
 
@@ -30,6 +30,7 @@ AI_FLAG = {"disclosed": "ai_disclosed", "metadata": "ai_metadata", "suspected": 
 CHECKWORTHY_MIN = 0.4
 STALE_DAYS = 7
 KAPPA_MIN_PAIRS = 5
+EDITOR_ROLES = ("editor", "admin")  # who can open the report
 AGE_BUCKETS = (("0-1 days", 0, 1), ("2-7 days", 2, 7), ("8-30 days", 8, 30), ("over 30 days", 31, None))
 
 
@@ -214,7 +215,10 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
     for item in items:
         decision = decisions.get((item.flag, item.article_id, item.claim_id))
         if decision:
-            item.assignee_id = decision.assignee_id or item.assignee_id
+            # A claim's item shows the claim's own assignee (assigning the item assigns the claim);
+            # only an article's item keeps its assignee on the decision.
+            if item.claim_id is None:
+                item.assignee_id = decision.assignee_id
             item.state, item.decision_reason, item.snoozed_until = decision.state, decision.reason, decision.snoozed_until
             if decision.state == "snoozed" and decision.snoozed_until and decision.snoozed_until <= today:
                 item.state = "open"
@@ -271,7 +275,13 @@ def work_per_day(session: Session, *, today: date, days: int = 14) -> list[tuple
 def decide(session: Session, *, flag: str, article_id: int, claim_id: int | None, actor: User,
            action: str, assignee_id: int | None = None, reason: str = "",
            snoozed_until: date | None = None, today: date | None = None) -> FollowUp:
-    """Assign, resolve (with a reason) or snooze (until a date) one follow-up item."""
+    """Assign, resolve (with a reason) or snooze (until a date) one follow-up item.
+
+    Assigning a claim's item assigns the claim itself (claims.assign: audited, version bumped),
+    so the fact-checker finds it under their own claims. An article's item (the AI flags) is an
+    editorial question about the whole article: it goes to an editor or admin, who sees the
+    queue; it never reassigns the article's claims, which may be others' work.
+    """
     if flag not in FLAGS:
         raise ReportError(f"unknown flag {flag!r}")
     if session.get(Article, article_id) is None:
@@ -285,8 +295,12 @@ def decide(session: Session, *, flag: str, article_id: int, claim_id: int | None
         raise ReportError("say why the item is resolved")
     if action == "snooze" and (snoozed_until is None or snoozed_until <= (today or utcnow().date())):
         raise ReportError("snooze until a date in the future")
-    if action == "assign" and (assignee_id is None or session.get(User, assignee_id) is None):
+    assignee = session.get(User, assignee_id) if action == "assign" and assignee_id is not None else None
+    if action == "assign" and (assignee is None or assignee.disabled):
         raise ReportError("choose someone to assign it to")
+    if action == "assign" and claim_id is None and assignee.role not in EDITOR_ROLES:
+        raise ReportError(f"{assignee.username} cannot open the report; assign an article's item to an editor, "
+                          "or assign its claims to a fact-checker")
     if action not in {"assign", "resolve", "snooze", "reopen"}:
         raise ReportError(f"unknown action {action!r}")
     decision = session.exec(select(FollowUp).where(FollowUp.flag == flag, FollowUp.article_id == article_id,
@@ -312,6 +326,16 @@ def decide(session: Session, *, flag: str, article_id: int, claim_id: int | None
                  after={"flag": flag, "claim_id": claim_id, "state": decision.state, "reason": decision.reason,
                         "assignee_id": decision.assignee_id,
                         "snoozed_until": decision.snoozed_until.isoformat() if decision.snoozed_until else None})
+    if action == "assign" and claim_id is not None and claim.assignee_id != assignee_id:
+        # claims.assign commits, so the decision above and the claim's assignment land together;
+        # when someone saved the claim in between, both are rolled back.
+        try:
+            claims.assign(session, claim_id=claim_id, assignee_id=assignee_id, actor=actor)
+        except claims.Conflict:
+            raise ReportError("someone changed this claim just now; try again") from None
+        except claims.ClaimError as exc:
+            raise ReportError(str(exc)) from None
+        return decision
     session.commit()
     return decision
 

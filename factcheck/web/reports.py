@@ -44,8 +44,10 @@ def _context(args, **extra):
     session = get_session()
     filters = _filters(args)
     report = reports.build(session, filters=filters, stale_days=_stale_days())
+    users = claims.active_users(session)
     return {"report": report, "filters": filters, "flags": reports.FLAGS, "outlets": listing.outlets(session),
-            "users": claims.active_users(session), "query": request.query_string.decode()[:2000],
+            "users": users, "editors": [u for u in users if u.role in reports.EDITOR_ROLES],
+            "query": request.query_string.decode()[:2000],
             "today": date.today().isoformat(), "kappa_min": reports.KAPPA_MIN_PAIRS, **extra}
 
 

@@ -3,9 +3,11 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import event
+from sqlmodel import select
 
+from factcheck.models import AuditEvent, ClaimUnit
 from factcheck.paths import resource_dir
-from factcheck.services import articles, claims, reports
+from factcheck.services import articles, claims, listing, reports
 from factcheck.timeutil import utcnow
 
 
@@ -117,3 +119,43 @@ def test_report_query_count_does_not_grow_with_claims(session, engine, accounts)
         for unit in articles.claim_units(session, article.id)[:3]:
             claims.record_verdict(session, claim_id=unit.id, rating="mixed", rationale="", author=accounts["editor"])
     assert queries() == few
+
+
+def test_assigning_a_claims_item_assigns_the_claim(session, accounts):
+    article = _import(session, "aggregator-ai-disclosed.txt")
+    editor, checker = accounts["editor"], accounts["fact-checker"]
+    item = _flags(reports.build(session), flag="unverified")[0]
+    version = session.get(ClaimUnit, item.claim_id).version
+    reports.decide(session, flag="unverified", article_id=item.article_id, claim_id=item.claim_id, actor=editor,
+                   action="assign", assignee_id=checker.id)
+    session.expire_all()
+    claim = session.get(ClaimUnit, item.claim_id)
+    assert claim.assignee_id == checker.id and claim.version == version + 1
+    event = session.exec(select(AuditEvent).where(AuditEvent.entity == "claim", AuditEvent.action == "assign",
+                                                  AuditEvent.entity_id == claim.id)).one()
+    assert event.actor_id == editor.id and event.after == {"assignee_id": checker.id, "assignee": "checker"}
+    # The fact-checker finds it among their own claims, where they work (they cannot open the report).
+    mine = listing.list_articles(session, filters=listing.ArticleFilter(assignee_id=checker.id))
+    assert [row.id for row in mine.rows] == [article.id]
+    # The claim's other items show the same assignee, and a later reassignment on the claim wins.
+    assert {i.assignee for i in reports.build(session).follow_up if i.claim_id == claim.id} == {"checker"}
+    claims.assign(session, claim_id=claim.id, assignee_id=editor.id, actor=editor)
+    assert {i.assignee for i in reports.build(session).follow_up if i.claim_id == claim.id} == {"editor"}
+    # Assigning again to the claim's current assignee changes nothing on the claim.
+    version = session.get(ClaimUnit, claim.id).version
+    reports.decide(session, flag="unverified", article_id=item.article_id, claim_id=claim.id, actor=editor,
+                   action="assign", assignee_id=editor.id)
+    assert session.get(ClaimUnit, claim.id).version == version
+
+
+def test_an_articles_item_goes_to_an_editor_and_leaves_the_claims_alone(session, accounts):
+    article = _import(session, "aggregator-ai-disclosed.txt")
+    editor, checker, admin = accounts["editor"], accounts["fact-checker"], accounts["admin"]
+    with pytest.raises(reports.ReportError, match="cannot open the report"):
+        reports.decide(session, flag="ai_disclosed", article_id=article.id, claim_id=None, actor=editor,
+                       action="assign", assignee_id=checker.id)
+    reports.decide(session, flag="ai_disclosed", article_id=article.id, claim_id=None, actor=editor,
+                   action="assign", assignee_id=admin.id)
+    assert _flags(reports.build(session), flag="ai_disclosed")[0].assignee == "admin"
+    assert all(c.assignee_id is None and c.version == 1 for c in session.exec(
+        select(ClaimUnit).where(ClaimUnit.article_id == article.id)).all())

@@ -123,3 +123,40 @@ def test_reviewer_marks_a_span_as_ai_generated(client, session, demo):
     assert '<mark class="ai-evidence ai-evidence-reviewer"' not in page  # the span is a claim: it is outlined
     assert "checker: Boilerplate chatbot phrasing" in page
     assert re.search(rf'<a [^>]*has-ai-evidence[^>]*id="claim-{unit.id}"', page)
+
+
+def _decide(client, token, item, **data):
+    return client.post("/report/follow-up", data={"csrf_token": token, "flag": item.flag, "article_id": item.article_id,
+                                                  "claim_id": item.claim_id or "", "query": "", **data},
+                       headers={"HX-Request": "true"})
+
+
+def test_assign_from_the_report_gives_the_fact_checker_the_claim(app, client, session, demo, accounts):
+    login(client, "editor")
+    token = csrf_token(client.get("/report").get_data(as_text=True))
+    item = next(i for i in reports.build(session).follow_up if i.flag == "unverified")
+    response = _decide(client, token, item, action="assign", assignee_id=accounts["fact-checker"].id)
+    assert response.status_code == 200 and "followUpDecided" in response.headers["HX-Trigger"]
+    li = re.search(rf'<li class="queue-item flag-unverified" data-flag="unverified" data-claim-id="{item.claim_id}">'
+                   r'.*?</li>', response.get_data(as_text=True), re.S).group(0)
+    assert "assignee checker" in li
+    checker = app.test_client()
+    login(checker, "checker")
+    panel = checker.get(f"/claims/{item.claim_id}").get_data(as_text=True)
+    assert "Assignee: <strong>checker</strong>" in panel
+    listed = checker.get(f"/?assignee={accounts['fact-checker'].id}").get_data(as_text=True)
+    assert item.title in listed or item.title.replace("'", "&#39;") in listed
+    assert "Harlow Ceramics" not in listed  # the other article has nothing assigned to them
+
+
+def test_an_articles_item_offers_only_editors(client, session, demo, accounts):
+    aggregator, _ = demo
+    login(client, "editor")
+    html = client.get("/report?flag=ai_disclosed").get_data(as_text=True)
+    item = re.search(r'<li class="queue-item flag-ai_disclosed".*?</li>', html, re.S).group(0)
+    options = re.findall(r"<option value=\"\d+\"[^>]*>(\w+)</option>", item)
+    assert options == ["admin", "editor"]
+    token = csrf_token(html)
+    refused = _decide(client, token, next(i for i in reports.build(session).follow_up if i.flag == "ai_disclosed"),
+                      action="assign", assignee_id=accounts["fact-checker"].id)
+    assert refused.status_code == 422 and "cannot open the report" in refused.get_data(as_text=True)
