@@ -13,12 +13,15 @@ from sqlmodel import Session, col, select
 
 from factcheck.models import RATINGS, STANCES, Article, ClaimStatus, ClaimUnit, Comment, Source, User, Verdict
 from factcheck.sanitize import clean_rich_text
-from factcheck.services import audit
+from factcheck.services import activity, audit
 from factcheck.timeutil import utcnow
 from factcheck.urls import URLError, normalize_url
 
 MAX_TEXT = 20_000
 DUPLICATE_WINDOW = 30  # seconds
+# Audit actions whose write bumps the claim's version (comments never conflict, so they don't).
+VERSIONED_ACTIONS = frozenset({"source_add", "source_edit", "source_remove", "verdict", "assign",
+                               "boundary", "not_claim", "is_claim"})
 
 
 class ClaimError(ValueError):
@@ -69,6 +72,15 @@ def panel(session: Session, claim_id: int) -> Panel:
     comments = session.exec(select(Comment, User).join(User, col(User.id) == Comment.author_id)
                             .where(Comment.claim_id == claim_id).order_by(col(Comment.id))).all()
     return Panel(claim, article, assignee, list(sources), list(verdicts), list(comments))
+
+
+def changes_since(session: Session, claim: ClaimUnit, version: int | None) -> list:
+    """What was saved on the claim after `version`, newest first, read from the audit trail:
+    the other side of a conflict. (One versioned event per version step.)"""
+    if version is None or version >= claim.version:
+        return []
+    entries = activity.for_claim(session, claim.id, article_id=claim.article_id).entries
+    return [e for e in entries if e.action in VERSIONED_ACTIONS][:claim.version - version]
 
 
 def latest_ratings(session: Session, article_id: int) -> dict[int, str]:

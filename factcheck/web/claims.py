@@ -19,6 +19,11 @@ from factcheck.services.listing import article_progress
 from factcheck.web.articles import article_page
 
 bp = Blueprint("claims", __name__)
+# Form fields shown as "yours" beside what others saved, when a save meets a newer version.
+CONFLICT_FIELDS = (("rating", "Rating"), ("rationale", "Rationale"), ("url", "URL"), ("title", "Title"),
+                   ("publisher", "Publisher"), ("accessed_on", "Date accessed"), ("archive_url", "Archived copy"),
+                   ("excerpt", "Excerpt"), ("stance", "Stance"), ("assignee_id", "Assign to"),
+                   ("to", "Assign to"), ("start", "Start"), ("end", "End"))
 
 
 def _htmx() -> bool:
@@ -37,8 +42,11 @@ def _context(claim_id: int, **extra):
     except claims.NotFound:
         abort(404)
     alignment, sides = origins.side_by_side(session, panel.claim)
+    if extra.get("conflict") is not None:
+        extra["theirs"] = claims.changes_since(session, panel.claim, _version())
     return {"panel": panel, "ratings": RATINGS, "stances": STANCES, "users": claims.active_users(session),
             "alignment": alignment, "sides": sides,
+            "conflict_fields": CONFLICT_FIELDS, "theirs": [],
             "today": date.today().isoformat(), "form": {}, "errors": {}, "conflict": None, **extra}
 
 

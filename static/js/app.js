@@ -71,6 +71,12 @@
     el.dataset.rating = event.detail.rating.replace(/_/g, " ");
   });
 
+  // A source on a claim without a verdict marks it in progress, as the server does.
+  body.addEventListener("sourceAdded", function (event) {
+    var el = document.getElementById("claim-" + event.detail.claimId);
+    if (el && /\bstatus-open\b/.test(el.className)) el.className = el.className.replace(/\bstatus-open\b/, "status-in_progress");
+  });
+
   function claims() { return Array.prototype.slice.call(document.querySelectorAll("a.claim")); }
   function currentClaim() {
     return document.querySelector("a.claim.selected") || (document.activeElement && document.activeElement.closest && document.activeElement.closest("a.claim"));

@@ -29,6 +29,7 @@ def test_walk_claims_add_source_and_record_verdict_from_the_keyboard(live_server
     expect(page).to_have_url(re.compile(r"q=surgical"))
     page.get_by_role("link", name=article.title).click()
     expect(page).to_have_url(re.compile(rf"/articles/{article.id}$"))
+    page.wait_for_load_state("load")  # keys pressed before the scripts run would do nothing
 
     page.keyboard.press("j")
     expect(page.locator("#claim-panel")).to_have_attribute("data-claim-id", str(claims[0].id))
@@ -51,6 +52,11 @@ def test_walk_claims_add_source_and_record_verdict_from_the_keyboard(live_server
     page.get_by_label("Stance").select_option("refutes")
     page.get_by_label("Title").press("Enter")
     expect(page.locator("#claim-panel .sources h3")).to_have_text("Sources (1)")
+    # A source without a verdict: the claim shows "in progress", in words as well as colour.
+    first = page.locator(f"#claim-{claims[0].id}")
+    expect(first).to_have_class(re.compile(r"\bstatus-in_progress\b"))
+    assert "in progress" in first.evaluate("el => getComputedStyle(el, '::after').content")
+    expect(page.locator("#claim-panel")).to_be_focused()
 
     page.keyboard.press("Escape")
     page.keyboard.press("v")
@@ -65,6 +71,14 @@ def test_walk_claims_add_source_and_record_verdict_from_the_keyboard(live_server
     expect(page.get_by_label(re.compile("^Rationale"))).to_have_value("")  # saved, so the draft is gone
     page.keyboard.press("a")
     expect(page.locator("#claim-panel .claim-meta")).to_contain_text("Assignee: checker")
+    page.keyboard.press("c")
+    expect(page.get_by_label("Comment", exact=True)).to_be_focused()
+    page.keyboard.type("Asked the statistics office for the table.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("#claim-panel .comments h3")).to_have_text("Comments (1)")
+    expect(page.locator("#claim-panel .comments")).to_contain_text("Asked the statistics office")
+    expect(page.locator("#claim-panel")).to_be_focused()
     screenshot(page, "claim-panel")
 
 
@@ -89,6 +103,11 @@ def test_two_reviewers_on_one_claim_lose_nothing(live_server, watched_page, brow
     mine.get_by_role("button", name="Record verdict").click()
     conflict = mine.locator(".conflict")
     expect(conflict).to_be_visible()
+    expect(conflict).to_be_focused()
+    # Both versions side by side: what the editor saved, and what I typed.
+    expect(conflict.locator(".theirs")).to_contain_text("editor recorded True")
+    expect(conflict.locator(".yours")).to_contain_text("False")
+    expect(conflict.locator(".yours")).to_contain_text("My long rationale that must survive.")
     expect(mine.get_by_label(re.compile("^Rationale"))).to_have_value("My long rationale that must survive.")
     expect(mine.locator("#claim-panel .current-verdict")).to_contain_text("True")
     screenshot(mine, "conflict")

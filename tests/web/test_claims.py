@@ -1,6 +1,7 @@
 import json
 import re
 
+import lxml.html
 import pytest
 
 from factcheck.services import articles
@@ -67,6 +68,28 @@ def test_conflict_keeps_the_typed_text_and_shows_the_new_version(client, claim, 
     assert "Someone saved this claim" in html
     assert "my careful rationale" in html
     assert f'name="version" value="{old + 1}"' in html
+
+
+def test_conflict_shows_what_was_saved_meanwhile_beside_what_i_typed(client, claim, token):
+    old = claim.version
+    headers = {"HX-Request": "true", "X-CSRFToken": token}
+    client.post(f"/claims/{claim.id}/sources", headers=headers,
+                data={"url": "https://stats.example/t1", "publisher": "Statistics Office", "stance": "refutes",
+                      "version": old})
+    client.post(f"/claims/{claim.id}/verdicts", headers=headers,
+                data={"rating": "mostly_true", "rationale": "theirs", "version": old + 1})
+    response = client.post(f"/claims/{claim.id}/verdicts", headers=headers,
+                           data={"rating": "false", "rationale": "my careful rationale", "version": old})
+    assert response.status_code == 409
+    page = lxml.html.fromstring(response.get_data(as_text=True))
+    theirs = " ".join(page.xpath('//*[@class="theirs"]')[0].text_content().split())
+    yours = " ".join(page.xpath('//*[@class="yours"]')[0].text_content().split())
+    # Both saves since my version, newest first, in plain words; then what I typed.
+    assert [" ".join(li.text_content().split()).split(" at ")[0] for li in page.xpath('//*[@class="theirs"]//li')] == [
+        "checker recorded Mostly true with 1 source",
+        "checker added a refuting source from stats.example to the claim"]
+    assert "Current verdict: Mostly true" in theirs
+    assert "Rating False" in yours and "my careful rationale" in yours
 
 
 def test_bad_source_url_is_refused_with_the_text_kept(client, claim, token):
