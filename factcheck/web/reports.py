@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
                    stream_with_context, url_for)
@@ -36,6 +36,16 @@ def _filters(args) -> reports.ReportFilter:
                                 flag=args.get("flag", "") if args.get("flag", "") in reports.FLAGS else "")
 
 
+# The report's filters as they travel in links and in the queue's forms (the "query" field).
+FILTER_ARGS = ("from", "to", "outlet", "assignee", "flag")
+
+
+def _query(args) -> str:
+    """The filters of `args` as a query string: what a decision posts back, so the queue it
+    re-renders (htmx) or redirects to (plain form) keeps them."""
+    return urlencode([(key, args.get(key)) for key in FILTER_ARGS if args.get(key)])
+
+
 def _stale_days() -> int:
     return int(current_app.config.get("STALE_DAYS", reports.STALE_DAYS))
 
@@ -47,7 +57,7 @@ def _context(args, **extra):
     users = claims.active_users(session)
     return {"report": report, "filters": filters, "flags": reports.FLAGS, "outlets": listing.outlets(session),
             "users": users, "editors": [u for u in users if u.role in reports.EDITOR_ROLES],
-            "query": request.query_string.decode()[:2000],
+            "query": _query(args),
             "today": date.today().isoformat(), "kappa_min": reports.KAPPA_MIN_PAIRS, **extra}
 
 
@@ -73,8 +83,8 @@ def decide():
                        reason=form.get("reason", ""), snoozed_until=_date(form.get("snoozed_until")))
     except reports.ReportError as exc:
         error = str(exc)
-    back = form.get("query", "")
-    args = MultiDict(parse_qsl(back))
+    args = MultiDict(parse_qsl(form.get("query", "")[:2000]))
+    back = _query(args)
     htmx = current_app.extensions["htmx_ext"]
     if htmx and not htmx.boosted:
         body = render_template("reports/_queue.html", **_context(args, error=error))

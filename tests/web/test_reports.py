@@ -1,6 +1,7 @@
 import json
 import re
 from datetime import date
+from html import unescape
 
 import pytest
 
@@ -160,3 +161,40 @@ def test_an_articles_item_offers_only_editors(client, session, demo, accounts):
     refused = _decide(client, token, next(i for i in reports.build(session).follow_up if i.flag == "ai_disclosed"),
                       action="assign", assignee_id=accounts["fact-checker"].id)
     assert refused.status_code == 422 and "cannot open the report" in refused.get_data(as_text=True)
+
+
+def _queue_items(html):
+    return re.findall(r'<li class="queue-item flag-(\w+)" data-flag="\w+" data-claim-id="(\d*)"', html)
+
+
+def test_filters_survive_decisions_htmx_and_plain(client, session, demo):
+    aggregator, _ = demo
+    login(client, "editor")
+    query = "outlet=Daily+Brief+Wire&flag=unattributed"
+    page = client.get(f"/report?{query}").get_data(as_text=True)
+    listed = _queue_items(page)
+    expected = [i for i in reports.build(session).follow_up
+                if i.flag == "unattributed" and i.article_id == aggregator.id]
+    assert len(listed) == len(expected) >= 3 and {f for f, _ in listed} == {"unattributed"}
+    token = csrf_token(page)
+    first, second, third = expected[:3]
+    data = {"csrf_token": token, "action": "resolve", "reason": "Attributed in the print edition"}
+
+    def post(item, query, htmx=True):
+        return client.post("/report/follow-up", data={**data, "flag": item.flag, "article_id": item.article_id,
+                                                      "claim_id": item.claim_id, "query": query},
+                           headers={"HX-Request": "true"} if htmx else {})
+
+    html = post(first, query).get_data(as_text=True)
+    # The re-rendered queue is still filtered, and carries the filters into its own forms and refresh.
+    assert {f for f, _ in _queue_items(html)} == {"unattributed"} and len(_queue_items(html)) == len(listed) - 1
+    carried = {unescape(q) for q in re.findall(r'name="query" value="([^"]*)"', html)}
+    assert carried == {query}
+    assert f'hx-get="/report?{query.replace("&", "&amp;")}"' in html
+    # A second decision posts what the first one's response carried: still filtered.
+    html = post(second, carried.pop()).get_data(as_text=True)
+    assert {f for f, _ in _queue_items(html)} == {"unattributed"} and len(_queue_items(html)) == len(listed) - 2
+    # Without JavaScript: 303 back to the filtered report.
+    response = post(third, query, htmx=False)
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/report?{query}")
+    assert len(_queue_items(client.get(response.headers["Location"]).get_data(as_text=True))) == len(listed) - 3
