@@ -83,13 +83,13 @@ def test_conflict_shows_what_was_saved_meanwhile_beside_what_i_typed(client, cla
     assert response.status_code == 409
     page = lxml.html.fromstring(response.get_data(as_text=True))
     theirs = " ".join(page.xpath('//*[@class="theirs"]')[0].text_content().split())
-    yours = " ".join(page.xpath('//*[@class="yours"]')[0].text_content().split())
+    yours = [" ".join(el.text_content().split()) for el in page.xpath('//*[@class="yours"]//dt | //*[@class="yours"]//dd')]
     # Both saves since my version, newest first, in plain words; then what I typed.
     assert [" ".join(li.text_content().split()).split(" at ")[0] for li in page.xpath('//*[@class="theirs"]//li')] == [
         "checker recorded Mostly true with 1 source",
         "checker added a refuting source from stats.example to the claim"]
     assert "Current verdict: Mostly true" in theirs
-    assert "Rating False" in yours and "my careful rationale" in yours
+    assert yours == ["Rating", "False", "Rationale", "my careful rationale"]
 
 
 def test_bad_source_url_is_refused_with_the_text_kept(client, claim, token):
