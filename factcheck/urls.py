@@ -44,3 +44,19 @@ def display_domain(url: str) -> str:
     except UnicodeError:
         return host
     return f"{unicode_host} ({host})" if unicode_host != host else host
+
+
+def metadata_url(found: str | None) -> tuple[str | None, str | None]:
+    """A URL read from a document's metadata: (normalized URL, None), or (None, why it was dropped).
+
+    Metadata is written by whoever made the page, so it gets the same check as a source URL; a
+    bad one is dropped, never the whole document.
+    """
+    if not found or not found.strip():
+        return None, None
+    try:
+        return normalize_url(found), None
+    except URLError as exc:
+        shown = found.strip()
+        shown = shown if len(shown) <= 200 else shown[:200] + "…"
+        return None, f"the URL in the page's metadata, “{shown}”, was not kept: {exc}"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from factcheck.analysis import Analysis, InputError, analyze_bytes
 from factcheck.models import Article, ClaimUnit, User
 from factcheck.services import audit
+from factcheck.urls import URLError, metadata_url, normalize_url
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -21,6 +22,7 @@ MAX_BYTES = 20 * 1024 * 1024
 class ImportResult:
     article: Article
     created: bool  # False: the same bytes were imported before
+    notes: list[str] = field(default_factory=list)  # metadata found but not kept, and why
 
 
 def _published(analysis: Analysis) -> date | None:
@@ -46,11 +48,20 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
     analysis = analyze_bytes(raw, filename=filename, published=published)
     if not analysis.claims and not analysis.title:
         raise InputError("no article text was found in the file")
-    meta = analysis.metadata
+    meta = dict(analysis.metadata)
+    # The stored metadata keeps only a checked URL; a note says what was dropped, and why.
+    meta["url"], note = metadata_url(meta.get("url"))
+    if note:
+        meta["notes"] = [*meta.get("notes", []), note]
+    if url:
+        try:
+            url = normalize_url(url)
+        except URLError as exc:
+            raise InputError(f"the article URL is not accepted: {exc}") from None
     article = Article(
         sha256=digest, filename=Path(filename).name[:500], raw=raw, text=analysis.text,
         title=(analysis.title or Path(filename).stem)[:500],
-        outlet=outlet or meta.get("outlet"), author=meta.get("author"), url=url or meta.get("url"),
+        outlet=outlet or meta.get("outlet"), author=meta.get("author"), url=url or meta["url"],
         published_at=_published(analysis), language=analysis.language,
         blocks=[b.to_dict() for b in analysis.blocks], ai_level=analysis.ai.level,
         ai_signals=[{**s.to_dict(), "scope": s.scope} for s in analysis.ai.signals], meta=meta,
@@ -64,7 +75,7 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
         if existing is None:
             raise
         return ImportResult(existing, created=False)
-    return ImportResult(article, created=True)
+    return ImportResult(article, created=True, notes=list(meta.get("notes", [])))
 
 
 def _store(session: Session, article: Article, analysis: Analysis, actor: User | None) -> None:

@@ -19,7 +19,7 @@ from factcheck.models import Article, ClaimAlignment, ClaimUnit, OriginDocument,
 from factcheck.services import audit, claims
 from factcheck.services.articles import MAX_BYTES, claim_units
 from factcheck.timeutil import utcnow
-from factcheck.urls import URLError, normalize_url
+from factcheck.urls import URLError, metadata_url, normalize_url
 
 
 class OriginError(ValueError):
@@ -95,8 +95,16 @@ def retrace(session: Session, article: Article) -> int:
     return len(result.claims)
 
 
+@dataclass
+class AddedOrigin:
+    origin: OriginDocument
+    notes: list[str]  # metadata found but not kept, and why
+
+
 def add_origin(session: Session, *, article_id: int, raw: bytes, filename: str, actor: User | None,
-               url: str | None = None, publisher: str | None = None, published: date | None = None) -> OriginDocument:
+               url: str | None = None, publisher: str | None = None, published: date | None = None) -> AddedOrigin:
+    """Store an origin document and re-trace the article. A URL given is checked (refused if not
+    http(s)); without one, the document's own metadata URL is used if it passes the same check."""
     article = session.get(Article, article_id)
     if article is None:
         raise OriginError(f"no article {article_id}")
@@ -112,9 +120,13 @@ def add_origin(session: Session, *, article_id: int, raw: bytes, filename: str, 
         except URLError as exc:
             raise OriginError(str(exc)) from None
     analysis = analyze_bytes(raw, filename=filename, published=published)
+    notes = []
+    if not url:
+        url, note = metadata_url(analysis.metadata.get("url"))
+        notes += [note] if note else []
     origin = OriginDocument(article_id=article_id, sha256=digest, filename=Path(filename).name[:500], raw=raw,
                             text=analysis.text, title=(analysis.title or Path(filename).stem)[:500],
-                            url=url or analysis.metadata.get("url"),
+                            url=url,
                             publisher=publisher or analysis.metadata.get("outlet"),
                             published_at=published or analysis.published_at, language=analysis.language,
                             added_by_id=actor.id if actor else None)
@@ -123,12 +135,12 @@ def add_origin(session: Session, *, article_id: int, raw: bytes, filename: str, 
     traced = retrace(session, article)
     audit.record(session, actor=actor, entity="origin", entity_id=origin.id, action="origin_add",
                  article_id=article_id, after={"sha256": digest, "title": origin.title, "url": origin.url,
-                                               "claims_traced": traced})
+                                               "claims_traced": traced, **({"notes": notes} if notes else {})})
     session.commit()
-    return origin
+    return AddedOrigin(origin, notes)
 
 
-def import_origin_path(session: Session, path: Path, *, article_id: int, actor: User | None, **kwargs) -> OriginDocument:
+def import_origin_path(session: Session, path: Path, *, article_id: int, actor: User | None, **kwargs) -> AddedOrigin:
     if not path.is_file():
         raise InputError("no such file")
     return add_origin(session, article_id=article_id, raw=path.read_bytes(), filename=path.name, actor=actor, **kwargs)

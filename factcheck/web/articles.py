@@ -108,7 +108,7 @@ def import_articles():
             results.append({"name": name, "status": "error", "message": str(exc)})
             continue
         results.append({"name": name, "status": "imported" if outcome.created else "duplicate",
-                        "article": outcome.article})
+                        "article": outcome.article, "notes": outcome.notes})
     status = 200 if all(r["status"] != "error" for r in results) else 422
     return render("articles/import.html", "articles/_import_results.html", results=results,
                   form=request.form), status

@@ -29,10 +29,12 @@ def add(article_id: int):
         return redirect(url_for("articles.detail", article_id=article_id) + "#provenance", 303)
     try:
         published = date.fromisoformat(form["published"]) if form.get("published") else None
-        origin = origins.add_origin(get_session(), article_id=article_id, raw=raw, filename=filename,
-                                    actor=current_user.user, url=form.get("url", "").strip() or None,
-                                    publisher=form.get("publisher", "").strip() or None, published=published)
-        flash(f"Added “{origin.title}” as an origin; every claim was traced against it.", "info")
+        added = origins.add_origin(get_session(), article_id=article_id, raw=raw, filename=filename,
+                                   actor=current_user.user, url=form.get("url", "").strip() or None,
+                                   publisher=form.get("publisher", "").strip() or None, published=published)
+        flash(f"Added “{added.origin.title}” as an origin; every claim was traced against it.", "info")
+        for note in added.notes:
+            flash(f"Note: {note}.", "info")
     except ValueError as exc:  # InputError, OriginError, a bad date
         message = str(exc) if isinstance(exc, (InputError, origins.OriginError)) else "the date must be YYYY-MM-DD"
         flash(f"Origin not added: {message}", "error")

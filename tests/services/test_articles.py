@@ -80,3 +80,27 @@ def test_windows_1252_text_is_detected_and_stored_as_text(session):
     result = articles.import_bytes(session, raw=raw, filename="cafe.txt", actor=None)
     assert result.article.title == "Café owners protest"
     assert result.article.raw == raw
+
+
+HOSTILE_CANONICAL = (b"<html><head><title>Port traffic</title>"
+                     b"<link rel=canonical href=\"javascript:alert(1)\"></head><body><article><h1>Port traffic</h1>"
+                     b"<p>The port handled 1.2 million containers in March, officials said.</p></article></body></html>")
+
+
+def test_a_javascript_canonical_link_is_dropped_with_a_note_and_the_article_imported(session):
+    result = articles.import_bytes(session, raw=HOSTILE_CANONICAL, filename="port.html", actor=None)
+    article = session.get(Article, result.article.id)
+    assert result.created and article.url is None and article.meta["url"] is None
+    assert "javascript" not in str(article.meta["url"])
+    assert len(result.notes) == 1 and "only http and https" in result.notes[0]
+    assert article.meta["notes"] == result.notes
+    assert articles.claim_units(session, article.id)
+
+
+def test_metadata_urls_are_normalized_and_a_given_url_is_checked(session):
+    page = HOSTILE_CANONICAL.replace(b"javascript:alert(1)", b"HTTPS://Port.Example:443/story#top")
+    article = articles.import_bytes(session, raw=page, filename="port.html", actor=None).article
+    assert article.url == "https://port.example/story" and article.meta["url"] == article.url
+    with pytest.raises(InputError, match="only http and https"):
+        articles.import_bytes(session, raw=TEXT, filename="port.txt", actor=None, url="data:text/html,x")
+    assert session.exec(select(Article).where(Article.filename == "port.txt")).first() is None

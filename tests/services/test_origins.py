@@ -4,7 +4,7 @@ import json
 import pytest
 from sqlmodel import select
 
-from factcheck.models import Article, ClaimAlignment
+from factcheck.models import Article, AuditEvent, ClaimAlignment
 from factcheck.paths import resource_dir
 from factcheck.services import articles, audit, corrections, demo, origins, reports
 
@@ -61,3 +61,18 @@ def test_an_origin_twice_or_with_a_bad_url_is_refused(session, loaded):
     with pytest.raises(origins.OriginError, match="http"):
         origins.add_origin(session, article_id=loaded.id, raw=raw + b"\n", filename="o.txt", actor=None,
                            url="javascript:alert(1)")
+
+
+def test_an_origin_metadata_url_that_is_not_http_is_dropped_with_a_note(session, loaded):
+    page = (b"<html><head><title>Harbour pact</title><link rel=canonical href=\"javascript:alert(1)\"></head>"
+            b"<body><article><h1>Harbour pact</h1><p>The pact was signed on Monday, officials said.</p>"
+            b"</article></body></html>")
+    added = origins.add_origin(session, article_id=loaded.id, raw=page, filename="pact.html", actor=None)
+    assert added.origin.url is None
+    assert len(added.notes) == 1 and "javascript:alert(1)" in added.notes[0] and "only http" in added.notes[0]
+    event = session.exec(select(AuditEvent).where(AuditEvent.action == "origin_add",
+                                                   AuditEvent.entity_id == added.origin.id)).one()
+    assert event.after["url"] is None and event.after["notes"] == added.notes
+    normalized = origins.add_origin(session, article_id=loaded.id, actor=None, filename="pact2.html",
+                                    raw=page.replace(b"javascript:alert(1)", b"HTTPS://Harbour.Example/pact#x"))
+    assert normalized.origin.url == "https://harbour.example/pact" and normalized.notes == []
