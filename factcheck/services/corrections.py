@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from factcheck.models import Article, ClaimStatus, ClaimUnit, User
+from factcheck.models import Article, AuditEvent, ClaimStatus, ClaimUnit, Source, User, Verdict
 from factcheck.services import audit, origins
 from factcheck.services.claims import ClaimError, _bump, get_claim
 from factcheck.services.articles import claim_units
@@ -146,20 +146,57 @@ def add_unit(session: Session, *, article_id: int, start: int, end: int, actor: 
 
 
 def restore_automatic(session: Session, *, article_id: int, actor: User) -> list[ClaimUnit]:
-    """Bring back the automatic split; manual units retire (with their history)."""
+    """Bring back the automatic split exactly: manual units retire (with their history), moved
+    automatic units return to their first span (read from the audit trail) and "not a claim"
+    marks on them are lifted."""
     article = session.get(Article, article_id)
     if article is None:
         raise ClaimError(f"no article {article_id}")
     units = session.exec(select(ClaimUnit).where(ClaimUnit.article_id == article_id)).all()
-    retired = []
+    first_spans = _first_spans(session, article_id)
+    retired, moved, reopened = [], [], []
     for unit in units:
         wanted = unit.origin == "auto"
-        if unit.active != wanted:
-            if not wanted:
-                retired.append(unit.id)
-            unit.active = wanted
+        changed = unit.active != wanted
+        if changed and not wanted:
+            retired.append(unit.id)
+        unit.active = wanted
+        span = first_spans.get(unit.id) if wanted else None
+        if span is not None and span != (unit.start, unit.end):
+            moved.append({"id": unit.id, "from": [unit.start, unit.end], "to": list(span)})
+            unit.start, unit.end = span
+            unit.text = article.text[unit.start:unit.end]
+            changed = True
+        if wanted and unit.status == ClaimStatus.not_claim.value:
+            reopened.append(unit.id)
+            unit.status = _status_from_work(session, unit)
+            changed = True
+        if changed:
             unit.version += 1
             session.add(unit)
-    _finish(session, article, actor, "restore", entity_id=None, before={"retired_manual": retired},
+    _finish(session, article, actor, "restore", entity_id=None,
+            before={"retired_manual": retired, "moved": moved, "not_claim": reopened},
             after={"units": sum(1 for u in units if u.origin == "auto")})
     return claim_units(session, article_id)
+
+
+def _first_spans(session: Session, article_id: int) -> dict[int, tuple[int, int]]:
+    """unit id -> its span before its first boundary move: the automatic split's span."""
+    events = session.exec(select(AuditEvent.entity_id, AuditEvent.before)
+                          .where(AuditEvent.article_id == article_id, AuditEvent.entity == "claim",
+                                 AuditEvent.action == "boundary")
+                          .order_by(col(AuditEvent.id))).all()
+    spans: dict[int, tuple[int, int]] = {}
+    for unit_id, before in events:
+        if unit_id is not None and before and unit_id not in spans:
+            spans[unit_id] = (before["start"], before["end"])
+    return spans
+
+
+def _status_from_work(session: Session, unit: ClaimUnit) -> str:
+    if session.exec(select(Verdict.id).where(Verdict.claim_id == unit.id).limit(1)).first():
+        return ClaimStatus.done.value
+    if session.exec(select(Source.id).where(Source.claim_id == unit.id,
+                                            col(Source.removed_at).is_(None)).limit(1)).first():
+        return ClaimStatus.in_progress.value
+    return ClaimStatus.open.value

@@ -68,6 +68,24 @@ def test_restore_brings_back_the_automatic_split(session, accounts, article):
     assert [(u.start, u.end) for u in restored] == original
 
 
+def test_restore_undoes_moved_boundaries_and_not_a_claim_marks(session, accounts, article):
+    actor = accounts["editor"]
+    original = [(u.start, u.end, u.text, u.status) for u in articles.claim_units(session, article.id)]
+    first, second = articles.claim_units(session, article.id)[:2]
+    corrections.move_boundary(session, claim_id=first.id, start=first.start + 4, end=first.end, actor=actor)
+    moved = claims.get_claim(session, first.id)
+    corrections.move_boundary(session, claim_id=first.id, start=moved.start, end=moved.end - 1, actor=actor)
+    corrections.set_not_claim(session, claim_id=second.id, actor=actor)
+    claims.add_source(session, claim_id=second.id, actor=actor, url="https://example.org/a", stance="supports")
+    assert [(u.start, u.end, u.text, u.status) for u in articles.claim_units(session, article.id)] != original
+    restored = corrections.restore_automatic(session, article_id=article.id, actor=actor)
+    assert [(u.start, u.end) for u in restored] == [(s, e) for s, e, _, _ in original]
+    assert all(article.text[u.start:u.end] == u.text for u in restored)
+    # The mark is lifted; the source added meanwhile makes the unit "in progress", not "open".
+    assert [u.status for u in restored] == [
+        "in_progress" if u.id == second.id else status for u, (_, _, _, status) in zip(restored, original)]
+
+
 def test_split_over_a_stale_version_is_a_conflict(session, accounts, article):
     unit = articles.claim_units(session, article.id)[0]
     stale = unit.version
