@@ -219,5 +219,24 @@ def attach_as_source(session: Session, *, claim_id: int, origin_id: int, actor: 
     if not origin.url:
         raise OriginError("this origin document has no URL; add the source by hand with its address")
     stance = "refutes" if alignment.status == "changed" else "supports" if alignment.status == "supported" else "context"
-    return claims.add_source(session, claim_id=claim_id, actor=actor, url=origin.url, title=origin.title,
-                             publisher=origin.publisher or "", excerpt=match["text"], stance=stance)
+    # Once per claim and passage: a double-clicked (or repeated) attach stores one source. Two
+    # requests at the same moment both pass this check, but then only one wins the claim's
+    # version compare-and-set; the other finds the winner's source below.
+    try:
+        url = normalize_url(origin.url)
+    except URLError as exc:  # stored before origin URLs were checked
+        raise OriginError(f"this origin document's URL is not accepted ({exc}); add the source by hand") from None
+    _refuse_if_attached(session, claim_id=claim_id, url=url, excerpt=match["text"])
+    try:
+        return claims.add_source(session, claim_id=claim_id, actor=actor, url=url, title=origin.title,
+                                 publisher=origin.publisher or "", excerpt=match["text"], stance=stance)
+    except claims.Conflict:
+        _refuse_if_attached(session, claim_id=claim_id, url=url, excerpt=match["text"])
+        raise
+
+
+def _refuse_if_attached(session: Session, *, claim_id: int, url: str, excerpt: str) -> None:
+    attached = session.exec(select(Source.id).where(Source.claim_id == claim_id, col(Source.removed_at).is_(None),
+                                                    Source.url == url, Source.excerpt == excerpt.strip())).first()
+    if attached is not None:
+        raise OriginError("this origin passage is already a source of this claim")
