@@ -328,19 +328,41 @@ def audit_group():
     """Audit trail commands: check that nobody rewrote history."""
 
 
-@audit_group.command("verify")
-def audit_verify():
-    """Check the audit hash chain. Exits 1 naming the first broken event.
+def _head_hash(_ctx, _param, value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip().lower()
+    if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
+        raise click.BadParameter("give the 64-character hash `factcheck audit verify` printed as the head")
+    return value
 
-    Example: factcheck audit verify
+
+@audit_group.command("verify")
+@click.option("--head", "anchor", callback=_head_hash, metavar="HASH",
+              help="A head hash printed by an earlier run and kept outside the database: "
+                   "fail unless that event is still in the chain.")
+def audit_verify(anchor: str | None):
+    """Check the audit hash chain and its head. Exits 1 naming the first broken event.
+
+    Prints the head hash (the newest event's). Keep it somewhere the database's users
+    cannot write (a ticket, a signed e-mail, a printout): a later `--head HASH` proves
+    nothing up to that event was removed or rewritten, even by someone who recomputed the
+    chain and the head inside the database.
+
+    Example: factcheck audit verify | tee -a ~/audit-heads.log   (later: factcheck audit verify --head HASH)
     """
     from factcheck.services import audit
 
     with database() as session:
-        checked, broken = audit.verify(session)
+        result = audit.check(session, anchor=anchor)
+    broken = result.broken
     if broken:
-        fail(f"audit chain broken at event {broken.event_id}: {broken.reason} ({checked} events before it are intact)")
-    click.echo(f"Audit chain intact: {checked} events.")
+        where = f" at event {broken.event_id}" if broken.event_id is not None else ""
+        fail(f"audit chain broken{where}: {broken.reason} ({result.checked} events before it are intact)")
+    click.echo(f"Audit chain intact: {result.checked} events."
+               + (" The recorded head is still in the chain." if anchor else ""))
+    click.echo(f"Head: {result.head_hash}"
+               + (f" (event {result.head_event_id})" if result.head_event_id is not None else " (no events yet)"))
 
 
 @cli.group("export")

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from factcheck.timeutil import UTCDateTime, utcnow
@@ -141,6 +141,22 @@ class AuditEvent(SQLModel, table=True):
     after: dict | None = Field(default=None, sa_column=Column(JSON))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64, unique=True)
+
+
+class AuditHead(SQLModel, table=True):
+    """The newest audit event, moved forward in the same transaction as each append.
+
+    A chain that verifies but stops short of the head had its newest events removed.
+    One row (id 1); the database refuses to delete it or move it other than one event forward.
+    """
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_audit_head_one_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    event_count: int = Field(default=0)
+    last_event_id: int | None = Field(default=None)
+    last_hash: str = Field(max_length=64)
 
 
 class FollowUp(SQLModel, table=True):
