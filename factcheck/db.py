@@ -27,12 +27,27 @@ def make_engine(url: str, **kwargs) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseURLError(
+                    f"cannot create the folder {folder} for the SQLite database in DATABASE_URL "
+                    f"({exc.strerror or exc}); point DATABASE_URL at a folder you can write, "
+                    "e.g. sqlite:////var/lib/factcheck/factcheck.db") from None
         kwargs.setdefault("connect_args", {"timeout": 15})
     else:
         kwargs.setdefault("pool_pre_ping", True)
         kwargs.setdefault("connect_args", {"connect_timeout": 5})
-    engine = create_engine(parsed, **kwargs)
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except (ImportError, ArgumentError):
+        # create_engine loads the driver named after the '+'; only the ones we install are certain.
+        suggestion = ("postgresql+psycopg://user@host:5432/dbname (or postgresql://...)"
+                      if backend == "postgresql" else "sqlite:///path/factcheck.db")
+        raise DatabaseURLError(
+            f"DATABASE_URL asks for the driver {parsed.drivername!r}, which is not installed or not "
+            f"supported; use {suggestion}") from None
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

@@ -87,12 +87,17 @@ def test_import_json_reports_duplicates_by_content(env, tmp_path):
     ("mysql://root@127.0.0.1/x", "supports sqlite and postgresql"),
     ("not a url", "not a database URL"),
     ("postgresql+psycopg://postgres@127.0.0.1:1/nowhere", "Check DATABASE_URL"),
+    ("sqlite:////proc/nope/x.db", "cannot create the folder /proc/nope"),
+    ("postgresql+psycopg2://postgres@127.0.0.1:5432/test",
+     "driver 'postgresql+psycopg2', which is not installed or not supported; use postgresql+psycopg://"),
+    ("sqlite+nosuchdriver:///x.db", "use sqlite:///"),
 ])
 def test_a_wrong_database_url_gives_a_message_not_a_traceback(tmp_path, url, words):
     result = run(["db", "upgrade"], {"DATABASE_URL": url, "FACTCHECK_INSTANCE": str(tmp_path)})
     assert result.returncode == 1
     assert words in result.stderr
     assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def test_commands_refuse_an_unmigrated_database(tmp_path):
