@@ -81,6 +81,7 @@ class Report:
     agreement: dict[str, Any]
     per_day: list[tuple[str, int]]
     by_age: list[tuple[str, int]]
+    # Open items per flag with the other filters applied; the flag filter only picks what is listed.
     flag_counts: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -90,6 +91,36 @@ class Report:
                 "work_per_day": [{"day": d, "events": n} for d, n in self.per_day],
                 "follow_up_by_age": [{"age": a, "items": n} for a, n in self.by_age],
                 "resolved_or_snoozed": len(self.closed)}
+
+
+@dataclass
+class QueuePage:
+    """One page of the open follow-up queue."""
+
+    items: list[Item]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.items else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.items) - 1 if self.items else 0
+
+
+def queue_page(report: Report, *, page: int, per_page: int) -> QueuePage:
+    """A page of report.follow_up; a page past the end (the last item just resolved) gives the last page."""
+    total = len(report.follow_up)
+    page = min(max(1, page), max(1, -(-total // per_page)))
+    start = (page - 1) * per_page
+    return QueuePage(report.follow_up[start:start + per_page], page, per_page, total)
 
 
 def _scope(f: ReportFilter) -> list:
@@ -212,6 +243,8 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
                 claim.assignee_id)
 
     open_items, closed = [], []
+    # Counted before the flag filter: with one flag picked, editors still see how many of each there are.
+    open_per_flag: Counter[str] = Counter()
     for item in items:
         decision = decisions.get((item.flag, item.article_id, item.claim_id))
         if decision:
@@ -226,6 +259,8 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
         item.age_days = max(0, (today - item.since).days)
         if f.assignee_id is not None and item.assignee_id != f.assignee_id:
             continue
+        if item.state == "open":
+            open_per_flag[item.flag] += 1
         if f.flag and item.flag != f.flag:
             continue
         (open_items if item.state == "open" else closed).append(item)
@@ -242,7 +277,7 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
                   agreement=agreement(pairs), per_day=work_per_day(session, today=today),
                   by_age=[(label, sum(1 for i in open_items if i.age_days >= lo and (hi is None or i.age_days <= hi)))
                           for label, lo, hi in AGE_BUCKETS],
-                  flag_counts={flag: sum(1 for i in open_items if i.flag == flag) for flag in FLAGS})
+                  flag_counts={flag: open_per_flag[flag] for flag in FLAGS})
 
 
 def agreement(pairs: list[tuple[str, str]]) -> dict[str, Any]:

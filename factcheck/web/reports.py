@@ -40,10 +40,14 @@ def _filters(args) -> reports.ReportFilter:
 FILTER_ARGS = ("from", "to", "outlet", "assignee", "flag")
 
 
-def _query(args) -> str:
-    """The filters of `args` as a query string: what a decision posts back, so the queue it
-    re-renders (htmx) or redirects to (plain form) keeps them."""
-    return urlencode([(key, args.get(key)) for key in FILTER_ARGS if args.get(key)])
+def _filter_args(args) -> dict[str, str]:
+    return {key: args.get(key) for key in FILTER_ARGS if args.get(key)}
+
+
+def _query(args, page: int = 1) -> str:
+    """The filters (and queue page) of `args` as a query string: what a decision posts back, so
+    the queue it re-renders (htmx) or redirects to (plain form) keeps them."""
+    return urlencode({**_filter_args(args), **({"page": page} if page > 1 else {})})
 
 
 def _stale_days() -> int:
@@ -54,10 +58,14 @@ def _context(args, **extra):
     session = get_session()
     filters = _filters(args)
     report = reports.build(session, filters=filters, stale_days=_stale_days())
+    queue = reports.queue_page(report, page=args.get("page", 1, type=int) or 1,
+                               per_page=int(current_app.config.get("REPORT_PER_PAGE", 25)))
     users = claims.active_users(session)
-    return {"report": report, "filters": filters, "flags": reports.FLAGS, "outlets": listing.outlets(session),
-            "users": users, "editors": [u for u in users if u.role in reports.EDITOR_ROLES],
-            "query": _query(args),
+    return {"report": report, "queue": queue, "filters": filters, "flags": reports.FLAGS,
+            "outlets": listing.outlets(session), "users": users,
+            "editors": [u for u in users if u.role in reports.EDITOR_ROLES],
+            "filter_args": _filter_args(args), "query": _query(args, queue.page),
+            "flagless_args": {k: v for k, v in _filter_args(args).items() if k != "flag"},
             "today": date.today().isoformat(), "kappa_min": reports.KAPPA_MIN_PAIRS, **extra}
 
 
@@ -84,7 +92,7 @@ def decide():
     except reports.ReportError as exc:
         error = str(exc)
     args = MultiDict(parse_qsl(form.get("query", "")[:2000]))
-    back = _query(args)
+    back = _query(args, args.get("page", 1, type=int) or 1)
     htmx = current_app.extensions["htmx_ext"]
     if htmx and not htmx.boosted:
         body = render_template("reports/_queue.html", **_context(args, error=error))

@@ -42,7 +42,11 @@ def test_report_command_and_page_agree_on_the_demo(demo, database_url):
     assert f'<dd id="total-claims">{totals["claims"]}</dd>' in html
     assert f'<dd id="total-with-verdict">{totals["with_verdict"]}' in html
     assert f'<dd id="total-follow-up">{len(data["follow_up"])}</dd>' in html
-    assert html.count('class="queue-item') == len(data["follow_up"])
+    # The page lists the queue 25 at a time, with every flag's count.
+    assert html.count('class="queue-item') == min(25, len(data["follow_up"]))
+    assert f"Follow-up queue ({len(data['follow_up'])} open" in html
+    for flag, n in data["flag_counts"].items():
+        assert (f">{flag}: {n}</a>" in html) == bool(n), flag
     for item in data["ai"]:
         assert item["title"] in html or item["title"].replace("'", "&#39;") in html
     assert "Verdicts by rating: " + "; ".join(f"{r} {n}" for r, n in totals["by_rating"].items()) in html

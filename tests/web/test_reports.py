@@ -38,7 +38,7 @@ def test_report_page_shows_totals_ai_evidence_queue_and_charts(client, session, 
     report = reports.build(session)
     assert f'<dd id="total-claims">{report.totals["claims"]}</dd>' in html
     assert "This content is AI-generated" in html
-    assert html.count('class="queue-item') == len(report.follow_up)
+    assert html.count('class="queue-item') == min(25, len(report.follow_up))
     assert html.count("<svg") == 3 and "Verdicts by rating: mostly_false 1" in html
 
 
@@ -198,3 +198,53 @@ def test_filters_survive_decisions_htmx_and_plain(client, session, demo):
     response = post(third, query, htmx=False)
     assert response.status_code == 303 and response.headers["Location"].endswith(f"/report?{query}")
     assert len(_queue_items(client.get(response.headers["Location"]).get_data(as_text=True))) == len(listed) - 3
+
+
+def test_the_queue_is_paginated_with_filters_in_links_and_counts_per_flag(app, client, session, demo):
+    app.config["REPORT_PER_PAGE"] = 4
+    login(client, "editor")
+    query = "outlet=Daily+Brief+Wire"
+    report = reports.build(session, filters=reports.ReportFilter(outlet="Daily Brief Wire"))
+    total = len(report.follow_up)
+    pages = -(-total // 4)
+    assert pages >= 3
+    seen = []
+    url = f"/report?{query}"
+    for number in range(1, pages + 1):
+        html = client.get(url).get_data(as_text=True)
+        items = _queue_items(html)
+        assert len(items) == (4 if number < pages else total - 4 * (pages - 1))
+        seen += items
+        assert f"Page {number} of {pages}" in html and f"of {total}." in html
+        # Every flag's count is there on every page, as links that keep the other filters.
+        for flag, n in report.flag_counts.items():
+            if n:
+                assert f'href="/report?flag={flag}&amp;outlet=Daily+Brief+Wire">{flag}: {n}</a>' in html
+        nxt = re.search(r'<a href="([^"]+)" rel="next">', html)
+        if number < pages:
+            url = unescape(nxt.group(1))
+            assert "outlet=Daily+Brief+Wire" in url and f"page={number + 1}" in url
+        else:
+            assert nxt is None and 'rel="prev"' in html
+    assert seen == [(i.flag, str(i.claim_id or "")) for i in report.follow_up]
+    # With one flag picked, the other flags' counts stay visible.
+    html = client.get(f"/report?{query}&flag=unattributed").get_data(as_text=True)
+    assert {f for f, _ in _queue_items(html)} == {"unattributed"}
+    assert f">unverified: {report.flag_counts['unverified']}</a>" in html and "all flags</a>" in html
+
+
+def test_a_decision_keeps_the_page(app, client, session, demo):
+    app.config["REPORT_PER_PAGE"] = 3
+    login(client, "editor")
+    html = client.get("/report?page=2").get_data(as_text=True)
+    second_page = _queue_items(html)
+    assert set(unescape(q) for q in re.findall(r'name="query" value="([^"]*)"', html)) == {"page=2"}
+    flag, claim_id = second_page[0]
+    item = next(i for i in reports.build(session).follow_up if (i.flag, str(i.claim_id or "")) == (flag, claim_id))
+    response = _decide(client, csrf_token(html), item, action="resolve", reason="Checked", query="page=2")
+    after = response.get_data(as_text=True)
+    assert "Page 2 of" in after and _queue_items(after)[:2] == second_page[1:]
+    # Past the last page (its last item just went): the last page.
+    assert "Page 1 of 1" not in client.get("/report?page=999").get_data(as_text=True)
+    last = client.get("/report?page=999").get_data(as_text=True)
+    assert re.search(r"Page (\d+) of \1<", last)
