@@ -136,6 +136,8 @@ def _serve(host: str, port: int, *, workers: int) -> None:
                 self.cfg.set("bind", f"{host}:{port}")
                 self.cfg.set("workers", workers)
                 self.cfg.set("accesslog", "-")
+                # gunicorn 25+ otherwise writes a control socket into $XDG_RUNTIME_DIR or ~/.gunicorn.
+                self.cfg.set("control_socket_disable", True)
 
             def load(self):
                 return create_app()

@@ -195,3 +195,31 @@ def _wait_for(url: str) -> None:
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"{url} never answered")
+
+
+@pytest.mark.parametrize("workers", [0, 2], ids=["builtin", "gunicorn-2"])
+def test_serve_answers_healthz_and_leaves_no_control_socket(database_url, tmp_path, workers):
+    home, runtime = tmp_path / "home", tmp_path / "runtime"
+    home.mkdir()
+    runtime.mkdir()
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    env = {**os.environ, "DATABASE_URL": database_url, "FACTCHECK_INSTANCE": str(tmp_path / "instance"),
+           "HOME": str(home), "XDG_RUNTIME_DIR": str(runtime)}
+    process = subprocess.Popen([sys.executable, "-m", "factcheck", "serve", "--port", str(port),
+                                "--workers", str(workers)], stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/healthz")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
+            assert json.loads(response.read()) == {"status": "ok", "db": "ok"}
+        # gunicorn 27 would otherwise put gunicorn.ctl in $XDG_RUNTIME_DIR or ~/.gunicorn (TESTING.md).
+        assert list(runtime.iterdir()) == [] and not (home / ".gunicorn").exists()
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+        log.close()
+    assert not (home / ".gunicorn").exists(), (tmp_path / "serve.log").read_text()
