@@ -15,7 +15,16 @@ from factcheck.models import Article, ClaimUnit, User
 from factcheck.services import audit
 from factcheck.urls import URLError, metadata_url, normalize_url
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # the one size limit for an imported file (article or origin)
+
+
+def size_label(limit: int) -> str:
+    """A byte limit as people read it: '20 MB', '100 KB' (rounded down, so never overstated)."""
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def too_large_message(limit: int = MAX_BYTES) -> str:
+    return f"the file is larger than {size_label(limit)}"
 
 
 @dataclass
@@ -40,7 +49,7 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
                  url: str | None = None) -> ImportResult:
     """Analyse and store one file; raises InputError with a plain message for bad input."""
     if len(raw) > MAX_BYTES:
-        raise InputError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise InputError(too_large_message())
     digest = hashlib.sha256(raw).hexdigest()
     existing = session.exec(select(Article).where(Article.sha256 == digest)).first()
     if existing:
@@ -104,7 +113,7 @@ def import_path(session: Session, path: Path, *, actor: User | None, **kwargs) -
     if path.is_dir():
         raise InputError("is a directory; name the files inside it")
     if path.stat().st_size > MAX_BYTES:
-        raise InputError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise InputError(too_large_message())
     return import_bytes(session, raw=path.read_bytes(), filename=path.name, actor=actor, **kwargs)
 
 

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from factcheck.analysis import Analysis, Attribution, Block, Claim, DateMention, InputError, analyze_bytes
 from factcheck.models import Article, ClaimAlignment, ClaimUnit, OriginDocument, Source, User
 from factcheck.services import audit, claims
-from factcheck.services.articles import MAX_BYTES, claim_units
+from factcheck.services.articles import MAX_BYTES, claim_units, too_large_message
 from factcheck.timeutil import utcnow
 from factcheck.urls import URLError, metadata_url, normalize_url
 
@@ -109,7 +109,7 @@ def add_origin(session: Session, *, article_id: int, raw: bytes, filename: str, 
     if article is None:
         raise OriginError(f"no article {article_id}")
     if len(raw) > MAX_BYTES:
-        raise InputError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise InputError(too_large_message())
     digest = hashlib.sha256(raw).hexdigest()
     if session.exec(select(OriginDocument).where(OriginDocument.article_id == article_id,
                                                  OriginDocument.sha256 == digest)).first():

@@ -12,9 +12,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from factcheck import db, settings
 from factcheck.paths import resource_dir
 from factcheck.sanitize import render_rich_text
+from factcheck.services.articles import MAX_BYTES, size_label
 from factcheck.urls import display_domain
 
-MAX_UPLOAD = 21 * 1024 * 1024
+# A request may carry one file of the full MAX_BYTES plus its multipart framing and the small form
+# fields; the allowance is under 1 MB, so the 413 message (rounded down) names the same 20 MB.
+FORM_ALLOWANCE = 256 * 1024
+MAX_UPLOAD = MAX_BYTES + FORM_ALLOWANCE
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
@@ -81,6 +85,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(origins.bp)
     app.jinja_env.filters["rich_text"] = render_rich_text
     app.jinja_env.filters["domain"] = display_domain
+    app.jinja_env.globals["upload_limit"] = size_label(MAX_BYTES)
 
     @app.after_request
     def security_headers(response):
@@ -110,11 +115,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.errorhandler(413)
     def too_large(_error):
-        limit = app.config["MAX_CONTENT_LENGTH"]
-        size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
-        return render_template("errors/400.html",
-                               message=f"The upload is larger than {size}. Send fewer files at once, "
-                                       "or import large files with the command line."), 413
+        from flask import request
+
+        message = (f"The upload is larger than {size_label(app.config['MAX_CONTENT_LENGTH'])}. Send fewer "
+                   "files at once, or import large files with the command line.")
+        if request.headers.get("HX-Request") == "true":
+            # htmx swaps no error response; app.js shows this fragment's message instead.
+            return render_template("errors/_message.html", message=message), 413
+        return render_template("errors/400.html", message=message), 413
 
     @app.errorhandler(404)
     def not_found(_error):

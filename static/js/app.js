@@ -18,11 +18,18 @@
     box.replaceChildren(p);
   }
 
+  // The message of an error fragment (errors/_message.html), read as text: nothing in it runs.
+  function serverMessage(xhr) {
+    var found = new DOMParser().parseFromString(xhr.responseText || "", "text/html").querySelector("[data-message]");
+    return found ? found.textContent.trim() : "";
+  }
+
   // A failed request never loses typed text: it stays in the form (and in the draft store).
   body.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr.status;
     if (status === 503) say("The database is not answering. Nothing was saved; your text is still here. Try again in a minute.");
     else if (status === 401) say("Your session has ended. Log in again; your text is kept.");
+    else if (status === 413) say(serverMessage(event.detail.xhr) || "The upload is too large. Nothing was saved.");
     else say("The server answered " + status + ". Nothing was saved; your text is still here.");
   });
   body.addEventListener("htmx:sendError", function () {
