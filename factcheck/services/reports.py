@@ -25,6 +25,8 @@ FLAGS = ("ai_disclosed", "ai_metadata", "ai_suspected", "ai_reviewer", "unverifi
          "single_source", "disputed", "stale", "date_inconsistent", "unattributed",
          "origin_changed", "origin_unsupported")
 AI_FLAG = {"disclosed": "ai_disclosed", "metadata": "ai_metadata", "suspected": "ai_suspected"}
+# Levels in the report's AI section: the analysis's, then "reviewer" (only a person's mark says so).
+AI_LEVELS = ("disclosed", "metadata", "suspected", "reviewer")
 # Claims below this check-worthiness (rhetoric, opinion) do not fill the queue as unverified
 # or unattributed; they still count in the totals.
 CHECKWORTHY_MIN = 0.4
@@ -165,8 +167,12 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
             select(Verdict.claim_id, Verdict.id, Verdict.rating).where(col(Verdict.id).in_(per_author))
             .order_by(col(Verdict.id))).all():
         author_ratings[claim_id].append((verdict_id, rating))
-    marks = session.exec(select(AIMark, User.username).join(User, col(User.id) == AIMark.author_id)
-                         .order_by(col(AIMark.id))).all()
+    # The marked span's text comes with the mark (SQL substr counts characters, as offsets do).
+    marks = session.exec(select(AIMark, User.username,
+                                func.substr(Article.text, col(AIMark.start) + 1, col(AIMark.end) - col(AIMark.start)))
+                         .join(User, col(User.id) == AIMark.author_id)
+                         .join(Article, col(Article.id) == AIMark.article_id)
+                         .where(*scope).order_by(col(AIMark.id))).all()
     alignments = {a.claim_id: a for a in session.exec(
         select(ClaimAlignment).where(col(ClaimAlignment.article_id).in_(select(Article.id).where(*scope)),
                                      col(ClaimAlignment.decision).is_distinct_from("rejected"),
@@ -180,7 +186,7 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
         items.append(Item(flag, article_id, claim_id, articles[article_id].title, text, reason, evidence,
                           since.date() if isinstance(since, datetime) else since, assignee_id))
 
-    ai = []
+    ai: dict[int, dict[str, Any]] = {}
     for article in articles.values():
         signals = [s for s in article.ai_signals or []]
         flag = AI_FLAG.get(article.ai_level)
@@ -190,13 +196,18 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
             add(flag, article.id, None, article.title,
                 f"AI level {article.ai_level}: {len(strong)} signal(s) of {', '.join(sorted({s['kind'] for s in strong}))}",
                 evidence, article.created_at)
-            ai.append({"article_id": article.id, "title": article.title, "level": article.ai_level,
-                       "evidence": evidence})
-    for mark, username in marks:
-        if mark.article_id in articles:
-            add("ai_reviewer", mark.article_id, None, articles[mark.article_id].title,
-                f"{username} marked it AI-generated: {mark.reason}",
-                [{"kind": "reviewer", "text": mark.reason, "start": mark.start, "end": mark.end}], mark.created_at)
+            ai[article.id] = {"article_id": article.id, "title": article.title, "level": article.ai_level,
+                              "evidence": list(evidence)}
+    for mark, username, quote in marks:
+        add("ai_reviewer", mark.article_id, None, articles[mark.article_id].title,
+            f"{username} marked it AI-generated: {mark.reason}",
+            [{"kind": "reviewer", "text": mark.reason, "start": mark.start, "end": mark.end}], mark.created_at)
+        # A reviewer's mark puts the article in the AI section too: at level "reviewer" when the
+        # analysis found nothing, otherwise as more evidence for the level found.
+        entry = ai.setdefault(mark.article_id, {"article_id": mark.article_id, "title": articles[mark.article_id].title,
+                                                "level": "reviewer", "evidence": []})
+        entry["evidence"].append({"kind": "reviewer", "text": mark.reason, "author": username, "quote": quote,
+                                  "start": mark.start, "end": mark.end})
 
     for claim in claims:
         rating = latest.get(claim.id)
@@ -273,7 +284,7 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
               "by_rating": {r: by_rating[r] for r in RATINGS if by_rating[r]}}
     totals["share_with_verdict"] = round(totals["with_verdict"] / totals["claims"], 4) if claims else 0.0
     pairs = [(rs[0][1], rs[1][1]) for cid, rs in author_ratings.items() if cid in claim_ids and len(rs) >= 2]
-    return Report(totals=totals, ai=ai, follow_up=open_items, closed=closed,
+    return Report(totals=totals, ai=[ai[k] for k in sorted(ai)], follow_up=open_items, closed=closed,
                   agreement=agreement(pairs), per_day=work_per_day(session, today=today),
                   by_age=[(label, sum(1 for i in open_items if i.age_days >= lo and (hi is None or i.age_days <= hi)))
                           for label, lo, hi in AGE_BUCKETS],
@@ -401,7 +412,7 @@ def figures(report: Report) -> list[tuple[str, str, Any]]:
                                         for key in ("articles", "claims", "with_verdict", "share_with_verdict")]
     rows += [("by_rating", rating, n) for rating, n in report.totals["by_rating"].items()]
     rows += [("ai_level", level, sum(1 for a in report.ai if a["level"] == level))
-             for level in ("disclosed", "metadata", "suspected")]
+             for level in AI_LEVELS]
     rows += [("follow_up", flag, n) for flag, n in report.flag_counts.items()]
     rows += [("agreement", key, value) for key, value in report.agreement.items()]
     rows += [("follow_up_by_age", label, n) for label, n in report.by_age]
@@ -427,7 +438,8 @@ def render_text(report: Report, *, limit: int = 50) -> str:
     for item in report.ai:
         lines.append(f"  [{item['level']}] #{item['article_id']} {item['title']}")
         for evidence in item["evidence"][:3]:
-            lines.append(f"      {evidence['kind']}: {evidence['text'][:120]}")
+            by = f" ({evidence['author']})" if evidence.get("author") else ""
+            lines.append(f"      {evidence['kind']}{by}: {evidence['text'][:120]}")
     lines.append("")
     lines.append(f"Follow-up queue ({len(report.follow_up)} open): "
                  + ", ".join(f"{flag} {n}" for flag, n in report.flag_counts.items() if n))

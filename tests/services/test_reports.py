@@ -17,7 +17,8 @@ MANIFEST = {a["file"]: a for a in json.loads((resource_dir("data") / "manifest.j
 def _import(session, name):
     raw = (resource_dir("data") / name).read_bytes()
     published = date.fromisoformat(MANIFEST[name]["published"])
-    return articles.import_bytes(session, raw=raw, filename=name, actor=None, published=published).article
+    return articles.import_bytes(session, raw=raw, filename=name, actor=None, published=published,
+                                 outlet=MANIFEST[name]["outlet"], url=MANIFEST[name]["url"]).article
 
 
 def _flags(report, **match):
@@ -90,8 +91,34 @@ def test_resolve_snooze_and_assign_decisions(session, accounts):
 def test_reviewer_marks_ai(session, accounts):
     article = _import(session, "human-about-ai.txt")
     reports.mark_ai(session, article_id=article.id, reason="Template phrasing throughout", actor=accounts["editor"])
-    item = _flags(reports.build(session), flag="ai_reviewer")[0]
+    report = reports.build(session)
+    item = _flags(report, flag="ai_reviewer")[0]
     assert "editor marked it AI-generated" in item.reason
+    # The AI section lists it too, although the analysis found nothing (README: "or a reviewer's mark").
+    assert report.ai == [{"article_id": article.id, "title": article.title, "level": "reviewer",
+                          "evidence": [{"kind": "reviewer", "text": "Template phrasing throughout", "author": "editor",
+                                        "quote": None, "start": None, "end": None}]}]
+    assert ("ai_level", "reviewer", 1) in reports.figures(report)
+    assert "[reviewer]" in reports.render_text(report) and "reviewer (editor): Template phrasing" in reports.render_text(report)
+
+
+def test_a_reviewer_mark_adds_evidence_to_an_article_already_in_the_ai_section(session, accounts):
+    disclosed = _import(session, "aggregator-ai-disclosed.txt")
+    human = _import(session, "human-about-ai.txt")
+    unit = articles.claim_units(session, disclosed.id)[2]
+    reports.mark_ai(session, article_id=disclosed.id, reason="Same wording as the wire copy", actor=accounts["fact-checker"],
+                    start=unit.start, end=unit.end)
+    report = reports.build(session)
+    assert [a["article_id"] for a in report.ai] == [disclosed.id]  # the human article stays out
+    entry = report.ai[0]
+    assert entry["level"] == "disclosed" and entry["evidence"][0]["kind"] == "disclosure"
+    assert entry["evidence"][-1] == {"kind": "reviewer", "text": "Same wording as the wire copy", "author": "checker",
+                                     "quote": unit.text, "start": unit.start, "end": unit.end}
+    # The outlet filter applies to reviewer-marked articles as to the others.
+    reports.mark_ai(session, article_id=human.id, reason="Reads generated", actor=accounts["editor"])
+    assert [a["article_id"] for a in reports.build(session).ai] == [disclosed.id, human.id]
+    scoped = reports.build(session, filters=reports.ReportFilter(outlet=MANIFEST["human-about-ai.txt"]["outlet"]))
+    assert [(a["article_id"], a["level"]) for a in scoped.ai] == [(human.id, "reviewer")]
 
 
 def test_kappa_needs_enough_pairs_and_is_right():

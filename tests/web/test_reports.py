@@ -248,3 +248,15 @@ def test_a_decision_keeps_the_page(app, client, session, demo):
     assert "Page 1 of 1" not in client.get("/report?page=999").get_data(as_text=True)
     last = client.get("/report?page=999").get_data(as_text=True)
     assert re.search(r"Page (\d+) of \1<", last)
+
+
+def test_a_reviewer_marked_article_is_in_the_ai_section(client, session, demo, accounts):
+    human = _import(session, "human-about-ai.txt")
+    reports.mark_ai(session, article_id=human.id, reason="Generic chatbot cadence", actor=accounts["fact-checker"],
+                    start=0, end=len("Ministry warns"))
+    login(client, "editor")
+    html = client.get("/report").get_data(as_text=True)
+    section = re.search(r'<section class="ai-report".*?</section>', html, re.S).group(0)
+    assert "AI-generated content (2)" in section and "Ministry warns of AI-generated flood images" in section
+    assert '<span class="ai ai-reviewer">reviewer</span>' in section
+    assert "(checker): “Generic chatbot cadence”, marking “Ministry warns”" in section
