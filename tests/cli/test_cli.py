@@ -8,9 +8,10 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from http.cookiejar import CookieJar
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import click
 import pytest
@@ -152,25 +153,49 @@ def test_demo_serves_and_a_person_can_log_in_and_read_an_article(request, tmp_pa
             if line.startswith("Open http://"):
                 break
         output = "".join(lines)
-        password = re.search(r"fact-checker\s+checker\s+(\S+)", output).group(1)
+        logins = {role: (username, password) for role, username, password
+                  in re.findall(r"^\s+(fact-checker|editor|admin)\s+(\S+)\s+(\S+)$", output, re.M)}
+        assert set(logins) == {"fact-checker", "editor", "admin"}, output
         if backend == "sqlite":
             assert (tmp_path / "instance" / "factcheck.db").exists()
         base = f"http://127.0.0.1:{port}"
         _wait_for(f"{base}/healthz")
-        jar = CookieJar()
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        login_page = _fetch(opener, f"{base}/login")
-        token = re.search(r'name="csrf-token" content="([^"]+)"', login_page).group(1)
-        body = urlencode({"username": "checker", "password": password, "csrf_token": token}).encode()
-        listing = _fetch(opener, f"{base}/login", data=body)
+        openers = {role: _log_in(base, *login) for role, login in logins.items()}
+        listing = _fetch(openers["fact-checker"], f"{base}/")
         assert "Articles" in listing
         article_path = re.search(r'href="(/articles/\d+)"', listing).group(1)
-        article = _fetch(opener, base + article_path)
+        article = _fetch(openers["fact-checker"], base + article_path)
         assert article.count("data-claim-id=") > 3
+        # Each printed login works and carries its role: the report is for editors, accounts for admins.
+        assert _status(openers["fact-checker"], f"{base}/report") == 403
+        assert _status(openers["editor"], f"{base}/report") == 200
+        assert _status(openers["editor"], f"{base}/admin/users") == 403
+        assert _status(openers["admin"], f"{base}/admin/users") == 200
     finally:
         process.terminate()
         process.wait(timeout=20)
         process.stdout.close()
+
+
+def _log_in(base: str, username: str, password: str):
+    """A cookie-keeping opener logged in as this user; fails unless the login lands on the article list."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    login_page = _fetch(opener, f"{base}/login")
+    token = re.search(r'name="csrf-token" content="([^"]+)"', login_page).group(1)
+    body = urlencode({"username": username, "password": password, "csrf_token": token}).encode()
+    with opener.open(f"{base}/login", data=body, timeout=10) as response:
+        assert urlsplit(response.url).path == "/", f"{username} did not log in: {response.url}"
+        assert "Articles" in response.read().decode()
+    return opener
+
+
+def _status(opener, url) -> int:
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        error.close()
+        return error.code
 
 
 def _fetch(opener, url, data=None) -> str:
