@@ -24,6 +24,8 @@ EXPORT_WORDS = {"claims": "the claims as CSV", "claimreview": "the ClaimReview d
 FOLLOW_UP_WORDS = {"assign": "assigned", "resolve": "resolved", "snooze": "snoozed", "reopen": "reopened"}
 STANCE_WORDS = {"supports": "a supporting source", "refutes": "a refuting source",
                 "context": "a context source"}
+ALIGNMENT_WORDS = {"supported": "matches its origin", "changed": "differs from its origin",
+                   "unsupported": "has no passage in any origin"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,21 @@ def _domain(url: str | None) -> str | None:
 def phrase(*, actor: str, action: str, entity: str, entity_id: int | None,
            before: dict | None, after: dict | None, here: tuple[str, int] | None = None,
            claim_id: int | None = None, claim_text: str | None = None) -> str:
-    """One event as a sentence without its time.
+    """One event as a sentence without its time; an action with no sentence of its own is spelled out."""
+    words, _known = _words(action=action, entity=entity, entity_id=entity_id, before=before, after=after,
+                           here=here, claim_id=claim_id, claim_text=claim_text)
+    return f"{actor} {words}"
+
+
+def has_phrase(*, action: str, entity: str) -> bool:
+    """True when this action has a sentence of its own (tests hold every recorded action to it)."""
+    return _words(action=action, entity=entity, entity_id=1, before=None, after=None)[1]
+
+
+def _words(*, action: str, entity: str, entity_id: int | None, before: dict | None, after: dict | None,
+           here: tuple[str, int] | None = None, claim_id: int | None = None,
+           claim_text: str | None = None) -> tuple[str, bool]:
+    """The sentence after the actor's name, and whether the action has a phrase of its own.
 
     `here` is the (entity, id) the page is about, called "the article" / "the claim" rather than
     by number. `claim_id` is the claim the event concerns: the event's own id for entity "claim",
@@ -126,7 +142,8 @@ def phrase(*, actor: str, action: str, entity: str, entity_id: int | None,
         words = f"published the verdict {rating}{on_claim}" if rating else f"published a fact-check{on_claim}"
     elif action == "ai_mark":
         reason = _excerpt(after.get("reason"), 80)
-        words = "marked the article as AI-generated" + (f": “{reason}”" if reason else "")
+        what = "a passage of the article" if after.get("start") is not None else "the article"
+        words = f"marked {what} as AI-generated" + (f": “{reason}”" if reason else "")
     elif action.startswith("follow_up_") and action[len("follow_up_"):] in FOLLOW_UP_WORDS:
         verb = FOLLOW_UP_WORDS[action[len("follow_up_"):]]
         flag = f" “{after['flag']}”" if after.get("flag") else ""
@@ -174,9 +191,22 @@ def phrase(*, actor: str, action: str, entity: str, entity_id: int | None,
         words = "restored the automatic claim split" + (f" ({_plural(units, 'claim unit')})" if units is not None else "")
     elif action == "restore":
         words = f"restored {claim}"
+    elif action == "origin_add":
+        title = _excerpt(after.get("title"), 80)
+        traced = _count(after, "claims_traced")
+        words = (f"added the origin document “{title}”" if title else "added an origin document")
+        if traced is not None:
+            words += f" ({_plural(traced, 'claim')} traced)"
+    elif action in ("alignment_confirmed", "alignment_rejected"):
+        finding = ALIGNMENT_WORDS.get(after.get("status"))
+        if action == "alignment_confirmed":
+            words = f"confirmed that {claim} {finding}" if finding else f"confirmed the origin match of {claim}"
+        else:
+            words = (f"rejected the finding that {claim} {finding}" if finding
+                     else f"rejected the origin match of {claim}")
     else:
-        words = f"{action.replace('_', ' ')} {thing}"
-    return f"{actor} {words}"
+        return f"{action.replace('_', ' ')} {thing}", False
+    return words, True
 
 
 def _claim_ref(event):

@@ -136,3 +136,111 @@ def test_long_histories_are_cut_at_the_limit_and_say_so(session, accounts, monke
     page = activity.for_article(session, article.id)
     assert len(page.entries) == 3 and page.more
     assert page.entries[0].sentence == "editor retitle the article"
+
+
+@pytest.mark.parametrize("event, sentence", [
+    (dict(action="origin_add", entity="origin", entity_id=3, here=("article", 1),
+          after={"title": "Council minutes, 12 May", "url": None, "claims_traced": 4}),
+     "maria added the origin document “Council minutes, 12 May” (4 claims traced)"),
+    (dict(action="origin_add", entity="origin", entity_id=3, after={"claims_traced": 1}),
+     "maria added an origin document (1 claim traced)"),
+    (dict(action="alignment_confirmed", entity="claim", entity_id=7, after={"claim_id": 7, "status": "changed"},
+          here=("claim", 7)),
+     "maria confirmed that the claim differs from its origin"),
+    (dict(action="alignment_confirmed", entity="claim", entity_id=7, after={"claim_id": 7, "status": "supported"},
+          here=("article", 1), claim_text="The port handled 1.2 million containers."),
+     "maria confirmed that the claim “The port handled 1.2 million containers.” matches its origin"),
+    (dict(action="alignment_rejected", entity="claim", entity_id=7, after={"claim_id": 7, "status": "unsupported"},
+          here=("claim", 7)),
+     "maria rejected the finding that the claim has no passage in any origin"),
+    (dict(action="alignment_rejected", entity="claim", entity_id=8, after={}, here=("article", 1)),
+     "maria rejected the origin match of claim 8"),
+    (dict(action="ai_mark", entity="ai_mark", entity_id=2, after={"reason": "Chatbot text.", "start": 10, "end": 40},
+          here=("article", 1)),
+     "maria marked a passage of the article as AI-generated: “Chatbot text.”"),
+    (dict(action="follow_up_reopen", entity="follow_up", entity_id=4, after={"flag": "stale", "claim_id": None},
+          here=("article", 1)),
+     "maria reopened the follow-up “stale”"),
+    (dict(action="follow_up_assign", entity="follow_up", entity_id=4, after={"flag": "unverified", "claim_id": 7},
+          here=("article", 1)),
+     "maria assigned the follow-up “unverified” on claim 7"),
+])
+def test_phrase_for_provenance_and_report_work(event, sentence):
+    event.setdefault("before", None)
+    event.setdefault("after", None)
+    assert phrase(actor="maria", **event) == sentence
+
+
+def _recorded_actions() -> set[tuple[str, str]]:
+    """Every (entity, action) the package can write, read from its audit.record(...) calls.
+
+    An action given as a literal, a conditional of literals, an f-string over a value the same
+    function checks against a literal set (`if decision not in {...}`), or a parameter of a helper
+    whose callers pass literals. Anything else fails, so a new kind of call gets a rule here too.
+    """
+    import ast
+
+    from tests.conftest import ROOT
+
+    found: set[tuple[str, str]] = set()
+    for path in sorted((ROOT / "factcheck").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = [f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]
+
+        def values(node, function) -> set[str]:
+            where = f"{path.name}:{node.lineno}"
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                return {node.value}
+            if isinstance(node, ast.IfExp):
+                return values(node.body, function) | values(node.orelse, function)
+            if isinstance(node, ast.JoinedStr):
+                names = [v.value.id for v in node.values if isinstance(v, ast.FormattedValue)
+                         and isinstance(v.value, ast.Name)]
+                assert len(names) == 1 == sum(isinstance(v, ast.FormattedValue) for v in node.values), where
+                domain = set()
+                for compare in ast.walk(function):
+                    if (isinstance(compare, ast.Compare) and isinstance(compare.left, ast.Name)
+                            and compare.left.id == names[0] and isinstance(compare.ops[0], (ast.In, ast.NotIn))
+                            and isinstance(compare.comparators[0], (ast.Set, ast.Tuple, ast.List))):
+                        domain |= {e.value for e in compare.comparators[0].elts}
+                assert domain, f"{where}: say which values {names[0]!r} takes (an `in {{...}}` check)"
+                texts = [lambda v, c=c: c.value if isinstance(c, ast.Constant) else v for c in node.values]
+                return {"".join(t(v) for t in texts) for v in domain}
+            if isinstance(node, ast.Name) and function is not None:
+                params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+                kwonly = [a.arg for a in function.args.kwonlyargs]
+                assert node.id in params + kwonly, f"{where}: cannot tell what {node.id!r} holds"
+                result = set()
+                for caller in functions:
+                    for call in ast.walk(caller):
+                        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == function.name:
+                            given = [k.value for k in call.keywords if k.arg == node.id]
+                            if not given and node.id in params and params.index(node.id) < len(call.args):
+                                given = [call.args[params.index(node.id)]]
+                            assert given, f"{path.name}:{call.lineno}: {function.name}() without {node.id}"
+                            result |= values(given[0], caller)
+                assert result, f"{where}: nothing calls {function.name}()"
+                return result
+            raise AssertionError(f"{where}: cannot tell which action this audit.record call writes")
+
+        for function in functions:
+            for call in ast.walk(function):
+                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "record"
+                        and isinstance(call.func.value, ast.Name) and call.func.value.id == "audit"):
+                    keywords = {k.arg: k.value for k in call.keywords}
+                    entity = keywords["entity"]
+                    assert isinstance(entity, ast.Constant), f"{path.name}:{call.lineno}: entity must be a literal"
+                    found |= {(entity.value, action) for action in values(keywords["action"], function)}
+    return found
+
+
+def test_every_action_the_app_records_has_a_sentence():
+    recorded = _recorded_actions()
+    # The scan sees the actions it must: literals, conditionals, f-strings and the corrections helper.
+    assert {("origin", "origin_add"), ("claim", "alignment_confirmed"), ("claim", "alignment_rejected"),
+            ("follow_up", "follow_up_reopen"), ("user", "enable"), ("claim", "is_claim"),
+            ("claim", "split"), ("claim", "restore"), ("export", "export")} <= recorded
+    missing = sorted(f"{entity}/{action}" for entity, action in recorded
+                     if not activity.has_phrase(action=action, entity=entity))
+    assert not missing, f"give these actions a sentence in factcheck/services/activity.py: {missing}"
+    assert not activity.has_phrase(action="retitle", entity="article")  # the fallback is still told apart
