@@ -1,6 +1,8 @@
 import hashlib
 import re
 
+import pytest
+
 from tests.conftest import ROOT, login
 
 
@@ -49,6 +51,37 @@ def test_templates_load_nothing_from_other_origins():
         # Scripts only from our own static files; JSON-LD data blocks are not scripts.
         rest = source.replace('<script src="{{', "").replace('<script type="application/ld+json">', "")
         assert "<script>" not in rest and "<script " not in rest, path
+
+
+# What the Content-Security-Policy (no 'unsafe-inline', no 'unsafe-eval') would block in a page:
+# inline event handlers, htmx's hx-on (it evaluates its value as script), style attributes and blocks.
+INLINE = re.compile(r"""(?ix)
+    (?:^|[\s"'/])((?:data-)?hx-on[\w:.-]*|on[a-z]+|style)\s*=   # an attribute
+    | (<style)\b                                                  # a style block
+""")
+
+
+def inline_code(source: str) -> list[str]:
+    source = re.sub(r"{#.*?#}", "", source, flags=re.S)  # Jinja comments are never sent
+    return [m.group(1) or m.group(2) for m in INLINE.finditer(source)]
+
+
+@pytest.mark.parametrize("snippet, found", [
+    ('<button onclick="go()">', ["onclick"]), ("<body ONLOAD='x()'>", ["ONLOAD"]),
+    ('<img src=x onerror = "y">', ["onerror"]), ('<p style="color:red">', ["style"]),
+    ('<div hx-on:click="x()">', ["hx-on:click"]), ('<div data-hx-on--after-request="x()">', ["data-hx-on--after-request"]),
+    ('<a href="/"onmouseover="x()">', ["onmouseover"]), ("<style>p{}</style>", ["<style"]),
+    ('<div data-on="1" aria-label="turn on=off" hx-post="{{ url }}" class="online">', []),
+    ("{# <p style=\"x\"> #}<p>", []),
+])
+def test_the_inline_code_guard_catches_what_csp_blocks(snippet, found):
+    assert inline_code(snippet) == found
+
+
+def test_templates_have_no_inline_handlers_or_styles():
+    offenders = {str(path.relative_to(ROOT)): found for path in sorted((ROOT / "templates").rglob("*.html"))
+                 if (found := inline_code(path.read_text()))}
+    assert not offenders, f"CSP blocks these; use static/js/app.js and static/css/app.css: {offenders}"
 
 
 def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(database_url):
