@@ -454,12 +454,14 @@ def export_claims(out: Path | None):
     """Export every claim unit as CSV: article, offsets, text, score, latest verdict, sources, flags, assignee.
 
     Same injection-safe CSV rules as the audit export (UTF-8, RFC 4180, formula cells neutralized).
+    Flags are the report's, with `stale` after FACTCHECK_STALE_DAYS days (default 7).
 
     Example: factcheck export claims --out claims.csv
     """
     from factcheck.services import claim_exports
 
-    _write_stream(out, lambda session: claim_exports.export_claims(session, actor=None, via="cli"), "claim units")
+    _write_stream(out, lambda session: claim_exports.export_claims(session, actor=None, via="cli",
+                                                                   stale_days=settings.stale_days()), "claim units")
 
 
 @export_group.command("claimreview")

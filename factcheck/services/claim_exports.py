@@ -60,9 +60,9 @@ def _claim_batches(session: Session, batch: int) -> Iterator[list]:
         last = rows[-1][0]
 
 
-def _claim_rows(session: Session, batch: int) -> Iterator[dict]:
+def _claim_rows(session: Session, batch: int, stale_days: int) -> Iterator[dict]:
     flags: dict[int, list[str]] = defaultdict(list)
-    for item in reports.build(session).follow_up:
+    for item in reports.build(session, stale_days=stale_days).follow_up:
         if item.claim_id:
             flags[item.claim_id].append(item.flag)
     users = dict(session.exec(select(User.id, User.username)).all())
@@ -88,10 +88,12 @@ def _record(session: Session, actor: User | None, kind: str, rows: int, via: str
     session.commit()
 
 
-def export_claims(session: Session, *, actor: User | None, via: str, batch: int = BATCH) -> Export:
+def export_claims(session: Session, *, actor: User | None, via: str, batch: int = BATCH,
+                  stale_days: int = reports.STALE_DAYS) -> Export:
+    """One CSV row per claim unit; its flags are the report's (give the same stale_days as the report)."""
     rows = session.exec(select(func.count()).select_from(ClaimUnit).where(COUNTED)).one()
     _record(session, actor, "claims", rows, via)
-    return Export(rows, csv_stream(_claim_rows(session, batch), CLAIM_COLUMNS))
+    return Export(rows, csv_stream(_claim_rows(session, batch, stale_days), CLAIM_COLUMNS))
 
 
 def _published(session: Session, batch: int) -> Iterator[tuple]:

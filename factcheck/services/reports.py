@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from factcheck.models import (RATINGS, AIMark, Article, AuditEvent, ClaimAlignment, ClaimStatus, ClaimUnit, FollowUp,
-                              Source, User, Verdict)
+from factcheck.models import (RATINGS, AIMark, Article, AuditEvent, ClaimAlignment, ClaimStatus, ClaimUnit, Comment,
+                              FollowUp, Source, User, Verdict)
 from factcheck.services import audit, claims
 from factcheck.services.listing import COUNTED
 from factcheck.timeutil import utcnow
@@ -159,6 +159,9 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
                           .where(in_scope, COUNTED).order_by(col(ClaimUnit.article_id), col(ClaimUnit.start))).all()
     latest = dict(session.exec(select(Verdict.claim_id, Verdict.rating)
                                .where(col(Verdict.id).in_(_latest_verdict_ids()))).all())
+    commented = dict(session.exec(select(Comment.claim_id, func.max(Comment.created_at))
+                                  .where(col(Comment.claim_id).in_(select(ClaimUnit.id).where(in_scope)))
+                                  .group_by(Comment.claim_id)).all())
     sources = dict(session.exec(select(Source.claim_id, func.count(Source.id))
                                 .where(col(Source.removed_at).is_(None)).group_by(Source.claim_id)).all())
     per_author = (select(func.max(Verdict.id)).group_by(Verdict.claim_id, Verdict.author_id))
@@ -227,10 +230,12 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
             add("disputed", claim.article_id, claim.id, claim.text,
                 "reviewers' latest verdicts disagree: " + ", ".join(sorted(ratings)),
                 [{"kind": "verdict", "text": r} for r in sorted(ratings)], claim.updated_at, claim.assignee_id)
+        # Comments do not bump the claim's version (they never conflict), but they are work on it.
+        active_at = max(claim.updated_at, commented.get(claim.id) or claim.updated_at)
+        idle = (today - active_at.date()).days
         if claim.status != ClaimStatus.done.value and (claim.assignee_id or claim.status == ClaimStatus.in_progress.value) \
-                and (today - claim.updated_at.date()).days >= stale_days:
-            add("stale", claim.article_id, claim.id, claim.text,
-                f"no activity for {(today - claim.updated_at.date()).days} days", [], claim.updated_at,
+                and idle >= stale_days:
+            add("stale", claim.article_id, claim.id, claim.text, f"no activity for {idle} days", [], active_at,
                 claim.assignee_id)
         inconsistent = [d for d in claim.dates or [] if d.get("inconsistent")]
         if inconsistent:
@@ -336,7 +341,7 @@ def decide(session: Session, *, flag: str, article_id: int, claim_id: int | None
         claim = session.get(ClaimUnit, claim_id)
         if claim is None or claim.article_id != article_id:
             raise ReportError(f"no claim {claim_id} in article {article_id}")
-    reason = (reason or "").strip()
+    reason = (reason or "").replace("\x00", "\ufffd").strip()  # PostgreSQL cannot store NUL
     if action == "resolve" and not reason:
         raise ReportError("say why the item is resolved")
     if action == "snooze" and (snoozed_until is None or snoozed_until <= (today or utcnow().date())):
@@ -392,7 +397,7 @@ def mark_ai(session: Session, *, article_id: int, reason: str, actor: User,
     article = session.get(Article, article_id)
     if article is None:
         raise ReportError(f"no article {article_id}")
-    reason = (reason or "").strip()
+    reason = (reason or "").replace("\x00", "\ufffd").strip()  # PostgreSQL cannot store NUL
     if not reason:
         raise ReportError("say why you think it is AI-generated")
     if (start is None) != (end is None) or (start is not None and not 0 <= start < end <= len(article.text)):

@@ -184,7 +184,7 @@ def _download(export, filename: str, mimetype: str) -> Response:
 @bp.get("/exports/claims.csv")
 @role_required(*EDITORS)
 def claims_csv():
-    export = claim_exports.export_claims(get_session(), actor=current_user.user, via="web")
+    export = claim_exports.export_claims(get_session(), actor=current_user.user, via="web", stale_days=_stale_days())
     return _download(export, f"factcheck-claims-{date.today().isoformat()}.csv", "text/csv; charset=utf-8")
 
 

@@ -73,3 +73,61 @@ def test_export_commands_write_files(demo, tmp_path, kind):
         assert json.loads(body)[0]["reviewRating"]["alternateName"] == "Mostly false"
     else:
         assert json.loads(body)["total"] >= 2
+
+
+def _editor_client(app, password):
+    client = app.test_client()
+    token = csrf_token(client.get("/login").get_data(as_text=True))
+    client.post("/login", data={"username": "editor", "password": password, "csrf_token": token})
+    return client
+
+
+def test_factcheck_stale_days_reaches_the_report_and_the_claims_csv(demo, database_url, tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+    from sqlmodel import Session, col, select
+
+    from factcheck.db import make_engine
+    from factcheck.models import ClaimUnit, Comment
+    from factcheck.timeutil import utcnow
+    from factcheck.web import create_app
+
+    env, password = demo
+    # The demo assigned two claims to the fact-checker and commented on one. Both were last
+    # saved three days ago; the comment is from today.
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        assigned = session.exec(select(ClaimUnit.id).where(col(ClaimUnit.assignee_id).is_not(None))).all()
+        commented = set(session.exec(select(Comment.claim_id)).all())
+        session.execute(update(ClaimUnit).where(col(ClaimUnit.id).in_(assigned))
+                        .values(updated_at=utcnow() - timedelta(days=3)))
+        session.commit()
+    engine.dispose()
+    idle = sorted(set(assigned) - commented)
+    assert len(assigned) == 2 and len(idle) == 1
+
+    def stale_in_report(extra):
+        data = json.loads(run(["report", "--json", "--flag", "stale"], {**env, **extra}).stdout)
+        return sorted(i["claim_id"] for i in data["follow_up"])
+
+    def stale_in_csv(extra):
+        out = tmp_path / "claims.csv"
+        assert run(["export", "claims", "--out", str(out)], {**env, **extra}).returncode == 0
+        return sorted(int(r["claim_id"]) for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))
+                      if "stale" in r["flags"].split())
+
+    assert stale_in_report({}) == stale_in_csv({}) == []            # default: 7 days
+    assert stale_in_report({"FACTCHECK_STALE_DAYS": "2"}) == stale_in_csv({"FACTCHECK_STALE_DAYS": "2"}) == idle
+    assert stale_in_report({"FACTCHECK_STALE_DAYS": "4"}) == []
+
+    # The web app reads the same setting from the environment: report page and claims download.
+    for name, value in {**env, "FACTCHECK_STALE_DAYS": "2", "FACTCHECK_SECRET_KEY": "t"}.items():
+        monkeypatch.setenv(name, value)
+    app = create_app({"TESTING": True})
+    client = _editor_client(app, password)
+    html = client.get("/report?flag=stale").get_data(as_text=True)
+    assert re.findall(r'data-flag="stale" data-claim-id="(\d+)"', html) == [str(c) for c in idle]
+    body = client.get("/exports/claims.csv").get_data(as_text=True)
+    app.extensions["engine"].dispose()
+    assert sorted(int(r["claim_id"]) for r in csv.DictReader(io.StringIO(body)) if "stale" in r["flags"].split()) == idle

@@ -2,7 +2,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlmodel import select
 
 from factcheck.models import AuditEvent, ClaimUnit
@@ -186,3 +186,20 @@ def test_an_articles_item_goes_to_an_editor_and_leaves_the_claims_alone(session,
     assert _flags(reports.build(session), flag="ai_disclosed")[0].assignee == "admin"
     assert all(c.assignee_id is None and c.version == 1 for c in session.exec(
         select(ClaimUnit).where(ClaimUnit.article_id == article.id)).all())
+
+
+def test_a_comment_is_activity_for_stale(session, accounts):
+    article = _import(session, "relative-dates.txt")
+    unit = articles.claim_units(session, article.id)[0]
+    claims.assign(session, claim_id=unit.id, assignee_id=accounts["fact-checker"].id, actor=accounts["editor"])
+    ten_days_ago = utcnow() - timedelta(days=10)
+    session.execute(update(ClaimUnit).where(ClaimUnit.id == unit.id).values(updated_at=ten_days_ago))
+    session.commit()
+    stale = _flags(reports.build(session), flag="stale", claim_id=unit.id)
+    assert stale and stale[0].reason == "no activity for 10 days" and stale[0].age_days == 10
+    claims.add_comment(session, claim_id=unit.id, body="Called the company; waiting.", actor=accounts["fact-checker"])
+    assert not _flags(reports.build(session), flag="stale", claim_id=unit.id)
+    later = utcnow().date() + timedelta(days=3)
+    assert not _flags(reports.build(session, today=later, stale_days=4), flag="stale", claim_id=unit.id)
+    stale = _flags(reports.build(session, today=later, stale_days=3), flag="stale", claim_id=unit.id)
+    assert stale and stale[0].reason == "no activity for 3 days"
