@@ -84,6 +84,23 @@
     if (el && /\bstatus-open\b/.test(el.className)) el.className = el.className.replace(/\bstatus-open\b/, "status-in_progress");
   });
 
+  // The search box searches as it is typed in; leaving it must not send the same search again.
+  var search = document.getElementById("q");
+  if (search) search.addEventListener("change", function (event) { event.stopPropagation(); });
+
+  // A list refreshed while a row has focus (a search answering late) keeps focus on that row.
+  function navRows() { return Array.prototype.slice.call(document.querySelectorAll("a[data-nav]")); }
+  var focusedRow = -1;
+  body.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "article-table") focusedRow = navRows().indexOf(document.activeElement);
+  });
+  body.addEventListener("htmx:afterSettle", function () {
+    if (focusedRow < 0) return;
+    var rows = navRows();
+    if (rows.length && (document.activeElement === body || !document.activeElement)) rows[Math.min(focusedRow, rows.length - 1)].focus();
+    focusedRow = -1;
+  });
+
   function claims() { return Array.prototype.slice.call(document.querySelectorAll("a.claim")); }
   function currentClaim() {
     return document.querySelector("a.claim.selected") || (document.activeElement && document.activeElement.closest && document.activeElement.closest("a.claim"));
@@ -108,18 +125,35 @@
   });
 
   document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.form) {
+      event.preventDefault();  // Ctrl+Enter saves the form being typed in (a textarea too)
+      event.target.form.requestSubmit();
+      return;
+    }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     var help = document.getElementById("key-help");
     var target = event.target;
     var typing = target.closest && target.closest("input, textarea, select, [contenteditable]");
     if (event.key === "Escape") {
-      if (typing) { target.blur(); var c = currentClaim(); if (c) c.focus(); }
+      if (typing) {
+        if (target.type === "search") event.preventDefault();  // leave the search, keep its words
+        target.blur(); var c = currentClaim(); if (c) c.focus();
+      }
       return;  // an open <dialog> closes itself on Esc
     }
     if (typing || (help && help.open)) return;
     var list = claims();
     var key = event.key;
-    if ((key === "j" || key === "k") && list.length) {
+    var rows = list.length ? [] : navRows();
+    if ((key === "j" || key === "k") && rows.length) {
+      // A list page: walk its links; Enter opens the focused one.
+      var row = rows.indexOf(document.activeElement);
+      event.preventDefault();
+      rows[row === -1 ? 0 : key === "j" ? Math.min(row + 1, rows.length - 1) : Math.max(row - 1, 0)].focus();
+    } else if (key === "/" && document.getElementById("q")) {
+      event.preventDefault();
+      document.getElementById("q").focus();
+    } else if ((key === "j" || key === "k") && list.length) {
       var index = list.indexOf(currentClaim());
       var next = key === "j" ? Math.min(index + 1, list.length - 1) : Math.max(index - 1, 0);
       if (index === -1) next = 0;

@@ -157,3 +157,60 @@ def test_split_and_merge_a_unit_in_the_browser(live_server, watched_page, sessio
     page.get_by_role("button", name="Merge with the next unit").click()
     expect(marked).to_have_count(len(claims))
     expect(page.locator("#claim-panel .claim-text")).to_have_text(target.text)
+
+
+def test_a_day_of_work_without_the_mouse(live_server, watched_page, session, accounts):
+    article = _article(session)
+    claims = articles.claim_units(session, article.id)
+    articles.import_bytes(session, raw=b"Other story\n\nThe ferry fares rose 4% on Monday.\n", filename="o.txt", actor=None)
+    page = watched_page
+    page.goto(live_server + "/login")
+    page.get_by_label("Username").focus()
+    page.keyboard.type("checker")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Articles")).to_be_visible()
+    page.wait_for_load_state("load")
+
+    page.keyboard.press("/")
+    expect(page.get_by_label("Search title and text")).to_be_focused()
+    page.keyboard.type("surgical robots")
+    expect(page).to_have_url(re.compile(r"q=surgical(%20|\+)robots"))  # the last search has answered
+    expect(page.locator("#article-table .count")).to_contain_text("1 article matching")
+    page.keyboard.press("Escape")
+    page.keyboard.press("j")
+    expect(page.get_by_role("link", name=article.title)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"/articles/{article.id}$"))
+    page.wait_for_load_state("load")
+
+    for n, (claim, rating) in enumerate(zip(claims[:2], ("Mostly false", "True")), start=1):
+        page.keyboard.press("j")
+        expect(page.locator("#claim-panel")).to_have_attribute("data-claim-id", str(claim.id))
+        page.keyboard.press("s")
+        page.keyboard.type(f"https://stats.example/table-{n}")
+        page.keyboard.press("Control+Enter")
+        expect(page.locator("#claim-panel .sources h3")).to_have_text("Sources (1)")
+        page.keyboard.press("v")
+        expect(page.get_by_label("Rating")).to_be_focused()
+        page.keyboard.type(rating)  # a focused select jumps to the option typed
+        page.keyboard.press("Tab")
+        page.keyboard.type(f"Checked against table {n}.")
+        page.keyboard.press("Control+Enter")
+        expect(page.locator("#claim-panel .current-verdict")).to_contain_text(rating)
+        expect(page.locator("#article-progress")).to_contain_text(f"{n}/{len(claims)}")
+        page.keyboard.press("a")
+        expect(page.locator("#claim-panel .claim-meta")).to_contain_text("Assignee: checker")
+        page.keyboard.press("c")
+        page.keyboard.type("Done; table attached.")
+        page.keyboard.press("Control+Enter")
+        expect(page.locator("#claim-panel .comments h3")).to_have_text("Comments (1)")
+        expect(page.locator("#claim-panel")).to_be_focused()  # ready for the next j
+    page.keyboard.press("?")
+    expect(page.locator("#key-help")).to_contain_text("save the form you are typing in")
+    page.keyboard.press("Escape")
+    expect(page.locator("#key-help")).to_be_hidden()
+    session.expire_all()
+    from factcheck.services.claims import latest_ratings
+    assert latest_ratings(session, article.id) == {claims[0].id: "mostly_false", claims[1].id: "true"}

@@ -30,7 +30,7 @@ def three(session, accounts):
 
 def _titles(client, query):
     html = client.get("/?" + query).get_data(as_text=True)
-    return re.findall(r'<a href="/articles/\d+">([^<]+)</a>', html)
+    return re.findall(r'<a href="/articles/\d+" data-nav>([^<]+)</a>', html)
 
 
 def test_filters_and_sorts(client, three, accounts):
