@@ -203,3 +203,81 @@ def test_a_comment_is_activity_for_stale(session, accounts):
     assert not _flags(reports.build(session, today=later, stale_days=4), flag="stale", claim_id=unit.id)
     stale = _flags(reports.build(session, today=later, stale_days=3), flag="stale", claim_id=unit.id)
     assert stale and stale[0].reason == "no activity for 3 days"
+
+
+CRAFTED_METADATA = (b'<html><head><title>Port volumes rise</title><meta name="ai-generated" content="true"></head>'
+                    b"<body><h1>Port volumes rise</h1><p>The port handled 4.2 million containers in 2025, up 6% on 2024."
+                    b"</p></body></html>")
+CRAFTED_LEAK = (b"Water rates to rise\n\nThe utility will raise rates by 11% on April 1, 2026. As an AI language model, "
+                b"I cannot confirm the figure. Signed, [Your Name]\n")
+
+
+def test_ai_metadata_and_ai_suspected_flags_with_their_evidence(session):
+    metadata = _import(session, "ai-metadata.html")
+    leaked = _import(session, "leaked-chatbot.txt")
+    automated = _import(session, "earnings-automated.html")   # dataDrivenMedia: a template, not generative AI
+    image = _import(session, "human-ai-image.html")            # the AI label belongs to the image
+    crafted_meta = articles.import_bytes(session, raw=CRAFTED_METADATA, filename="port.html", actor=None).article
+    crafted_leak = articles.import_bytes(session, raw=CRAFTED_LEAK, filename="rates.txt", actor=None).article
+    report = reports.build(session)
+    levels = {a["article_id"]: a["level"] for a in report.ai}
+    assert levels == {metadata.id: "metadata", leaked.id: "suspected", crafted_meta.id: "metadata",
+                      crafted_leak.id: "suspected"}
+    assert not [i for i in report.follow_up if i.article_id in (automated.id, image.id) and i.flag.startswith("ai_")]
+
+    item = _flags(report, flag="ai_metadata", article_id=metadata.id)[0]
+    texts = [e["text"] for e in item.evidence]
+    assert {e["kind"] for e in item.evidence} == {"metadata"} and "metadata" in item.reason
+    assert any("trainedAlgorithmicMedia" in t for t in texts) and '<meta name="ai-generated" content="true">' in texts
+    assert [e["text"] for e in _flags(report, flag="ai_metadata", article_id=crafted_meta.id)[0].evidence] == [
+        '<meta name="ai-generated" content="true">']
+
+    item = _flags(report, flag="ai_suspected", article_id=leaked.id)[0]
+    texts = [e["text"] for e in item.evidence]
+    # Leaked chatbot text and unfilled slots are the evidence; style patterns never are, on their own.
+    assert {e["kind"] for e in item.evidence} == {"artifact"}
+    assert {"As an AI language model", "[[CITY]]", "[Your Name]"} <= set(texts)
+    assert not any(t.startswith("In conclusion") for t in texts)
+    assert [e["text"] for e in _flags(report, flag="ai_suspected", article_id=crafted_leak.id)[0].evidence] == [
+        "As an AI language model", "[Your Name]"]
+    # The AI section shows the same evidence as the queue.
+    assert next(a for a in report.ai if a["article_id"] == leaked.id)["evidence"] == item.evidence
+
+
+def test_unattributed_is_a_checkworthy_claim_that_names_no_source(session):
+    article = _import(session, "aggregator-ai-disclosed.txt")
+    flagged = {i.claim_id: i for i in _flags(reports.build(session), flag="unattributed")}
+    units = articles.claim_units(session, article.id)
+    expected = {u.id for u in units if u.checkworthy >= reports.CHECKWORTHY_MIN and not u.attributions}
+    assert set(flagged) == expected and expected
+    attributed = [u for u in units if u.attributions and u.checkworthy >= reports.CHECKWORTHY_MIN]
+    assert attributed and not {u.id for u in attributed} & set(flagged)
+    rhetoric = next(u for u in units if u.text.startswith("One city has the money"))
+    assert rhetoric.checkworthy < reports.CHECKWORTHY_MIN and rhetoric.id not in flagged
+    item = flagged[min(expected)]
+    assert item.reason.startswith("check-worthy (") and item.reason.endswith(") but attributed to no one")
+    assert item.article_id == article.id and item.text == next(u.text for u in units if u.id == item.claim_id)
+
+
+def test_date_range_and_outlet_filters(session):
+    imported = {name: _import(session, name) for name in
+                ("aggregator-ai-disclosed.txt", "leaked-chatbot.txt", "relative-dates.txt", "council-budget.html")}
+    # Published 2026-01-16, 2026-02-02, 2026-03-04 and 2026-02-24.
+
+    def scoped(**filters):
+        report = reports.build(session, filters=reports.ReportFilter(**filters))
+        ids = {i.article_id for i in report.follow_up} | {a["article_id"] for a in report.ai}
+        return report, {name for name, a in imported.items() if a.id in ids}
+
+    report, names = scoped(date_from=date(2026, 2, 2), date_to=date(2026, 2, 24))  # both ends included
+    assert names == {"leaked-chatbot.txt", "council-budget.html"} and report.totals["articles"] == 2
+    assert report.totals["claims"] == sum(len(articles.claim_units(session, imported[n].id)) for n in names)
+    assert [a["article_id"] for a in report.ai] == [imported["leaked-chatbot.txt"].id]
+    assert scoped(date_from=date(2026, 2, 25))[1] == {"relative-dates.txt"}
+    assert scoped(date_to=date(2026, 1, 16))[1] == {"aggregator-ai-disclosed.txt"}
+    report, names = scoped(outlet="Eastvale Chronicle")
+    assert names == {"relative-dates.txt"} and report.totals["articles"] == 1 and not report.ai
+    assert _flags(report, flag="date_inconsistent")
+    report, names = scoped(outlet="Eastvale Chronicle", date_to=date(2026, 3, 3))
+    assert names == set() and report.totals == {"articles": 0, "claims": 0, "with_verdict": 0, "by_rating": {},
+                                                "share_with_verdict": 0.0}

@@ -1,12 +1,13 @@
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
 
 from factcheck.paths import resource_dir
 from factcheck.services import articles, claims, reports
+from factcheck.timeutil import utcnow
 from tests.conftest import csrf_token, login
 
 MANIFEST = {a["file"]: a for a in json.loads((resource_dir("data") / "manifest.json").read_text())["articles"]}
@@ -260,3 +261,45 @@ def test_a_reviewer_marked_article_is_in_the_ai_section(client, session, demo, a
     assert "AI-generated content (2)" in section and "Ministry warns of AI-generated flood images" in section
     assert '<span class="ai ai-reviewer">reviewer</span>' in section
     assert "(checker): “Generic chatbot cadence”, marking “Ministry warns”" in section
+
+
+def test_snooze_from_the_report_hides_the_item_until_the_date(client, session, demo):
+    login(client, "editor")
+    token = csrf_token(client.get("/report").get_data(as_text=True))
+    item = next(i for i in reports.build(session).follow_up if i.flag == "date_inconsistent")
+    today = utcnow().date()
+    refused = _decide(client, token, item, action="snooze", snoozed_until=today.isoformat())
+    assert refused.status_code == 422 and "snooze until a date in the future" in refused.get_data(as_text=True)
+    response = _decide(client, token, item, action="snooze", snoozed_until=(today + timedelta(days=3)).isoformat())
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'data-flag="date_inconsistent"' not in html
+    assert "1 resolved or snoozed" in html
+    assert not [i for i in reports.build(session).follow_up if i.flag == "date_inconsistent"]
+    back = reports.build(session, today=today + timedelta(days=3)).follow_up
+    assert [i.claim_id for i in back if i.flag == "date_inconsistent"] == [item.claim_id]
+    # Without JavaScript: the same, with a 303 back to the report.
+    other = next(i for i in reports.build(session).follow_up if i.flag == "unattributed")
+    plain = client.post("/report/follow-up", data={"csrf_token": token, "flag": other.flag, "article_id": other.article_id,
+                                                   "claim_id": other.claim_id, "action": "snooze", "query": "",
+                                                   "snoozed_until": (today + timedelta(days=1)).isoformat()})
+    assert plain.status_code == 303
+    assert "2 resolved or snoozed" in client.get(plain.headers["Location"]).get_data(as_text=True)
+
+
+def test_report_page_filters_by_dates_and_outlet(client, session, demo):
+    aggregator, _ = demo
+    login(client, "editor")
+
+    def articles_in(query):
+        html = client.get(f"/report?{query}").get_data(as_text=True)
+        return re.search(r'<dd id="total-articles">(\d+)</dd>', html).group(1), html
+
+    total, html = articles_in("outlet=Daily+Brief+Wire")
+    assert total == "1" and 'data-flag="date_inconsistent"' not in html and "This content is AI-generated" in html
+    assert '<option selected>Daily Brief Wire</option>' in html
+    total, html = articles_in("from=2026-03-01&to=2026-03-31")
+    assert total == "1" and 'data-flag="date_inconsistent"' in html and "No article shows AI-generation evidence" in html
+    assert 'value="2026-03-01"' in html and 'value="2026-03-31"' in html
+    assert articles_in("from=2026-01-16&to=2026-01-16")[0] == "1"
+    assert articles_in("from=2026-01-17&to=2026-03-03")[0] == "0"
+    assert articles_in("from=not-a-date")[0] == "2"  # a bad date is ignored, not a 500
