@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from factcheck.models import Article, AuditEvent
+from factcheck.models import AuditEvent, ClaimUnit
 from factcheck.paths import resource_dir
 from factcheck.services import articles, claim_exports, claims, publish
 
@@ -72,20 +72,44 @@ def test_claimreview_has_google_required_and_recommended_fields(session, worked)
     assert reviews[0]["reviewRating"]["ratingValue"] == 1 and reviews[3]["reviewRating"]["ratingValue"] == 5
 
 
-def test_every_annotation_reanchors_in_the_stored_text(session, worked):
+def test_every_annotation_reanchors_in_its_own_articles_stored_text(session, worked):
+    article, hostile, units = worked
     export = claim_exports.export_annotations(session, actor=None, via="cli", base_url=BASE, batch=2)
     collection = json.loads("".join(export.chunks))
     items = collection["first"]["items"]
     assert collection["total"] == export.rows == len(items) == 5
-    texts = {a.id: a.text for a in session.exec(select(Article)).all()}
+    # The target's source names the article: its URL, or this site's page for an article without one.
+    assert article.url and hostile.url is None
+    by_source = {article.url: article, f"{BASE}/articles/{hostile.id}": hostile}
+    expected = {unit.id: (rating, f"<i>{rating}</i>")
+                for unit, rating in zip(units[:4], ("false", "mostly_true", "misleading", "true"))}
+    expected[articles.claim_units(session, hostile.id)[0].id] = ("unproven", "")
+    anchored = set()
     for annotation in items:
+        claim_id = int(annotation["id"].rsplit("claim-", 1)[1])
+        claim = session.get(ClaimUnit, claim_id)
+        target = by_source[annotation["target"]["source"]]
+        assert claim.article_id == target.id
+        text = target.text
         quote, position = annotation["target"]["selector"]
         assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
-        article_text = next(t for t in texts.values() if t[position["start"]:position["end"]] == quote["exact"])
-        # The quote selector alone finds the same place: prefix + exact + suffix occurs there.
-        found = article_text.find(quote["prefix"] + quote["exact"] + quote["suffix"])
-        assert found + len(quote["prefix"]) == position["start"]
-        assert annotation["body"][0]["purpose"] == "assessing" and annotation["motivation"] == "assessing"
+        start, end = position["start"], position["end"]
+        assert (start, end) == (claim.start, claim.end)
+        assert text[start:end] == quote["exact"] == claim.text
+        # The quote selector alone re-anchors at the same place: prefix + exact + suffix is in
+        # this article's text right there, and that is its first occurrence.
+        prefix, suffix = quote["prefix"], quote["suffix"]
+        assert text[start - len(prefix):end + len(suffix)] == prefix + quote["exact"] + suffix
+        assert text.find(prefix + quote["exact"] + suffix) == start - len(prefix)
+        assert (prefix == "") == (start == 0) and (suffix == "") == (end == len(text))
+        rating, rationale = expected[claim_id]
+        assessing, commenting = annotation["body"]
+        assert assessing["purpose"] == "assessing" and annotation["motivation"] == "assessing"
+        assert assessing["factcheck:rating"] == rating and assessing["value"] == rating.replace("_", " ").capitalize()
+        assert commenting["purpose"] == "commenting" and commenting["value"] == rationale
+        assert commenting["format"] == "text/html"
+        anchored.add(claim_id)
+    assert anchored == set(expected)
 
 
 def test_claims_csv_opens_in_libreoffice_without_formulas(session, worked, tmp_path):
