@@ -22,6 +22,10 @@ from factcheck.db import make_engine
 from factcheck.migrate import upgrade
 from factcheck.services import users
 
+# Cheaper scrypt parameters for the hundreds of test accounts (production keeps N=32768);
+# command-line tests run in subprocesses and inherit it.
+os.environ.setdefault("FACTCHECK_PASSWORD_HASH", "scrypt:1024:8:1")
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 PASSWORD = "correct horse battery"

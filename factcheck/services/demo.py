@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlmodel import Session, select
-from werkzeug.security import generate_password_hash
 
 from factcheck.analysis import InputError
 from factcheck.models import User
@@ -88,7 +87,7 @@ def reset_accounts(session: Session, accounts) -> list[tuple[str, str, str]]:
         if user is None:
             users.create(session, username=username, password=password, role=role)
         else:
-            user.password_hash = generate_password_hash(password, method="scrypt")
+            user.password_hash = users.hash_password(password)
             user.disabled = False
             audit.record(session, actor=None, entity="user", entity_id=user.id,
                          action="set_password", after={"username": username, "by": "demo"})

@@ -4,6 +4,7 @@ Every change writes one AuditEvent in the same transaction as the change itself.
 """
 from __future__ import annotations
 
+import os
 import re
 import secrets
 
@@ -34,7 +35,7 @@ def create(session: Session, *, username: str, password: str, role: str,
     _check_password(password)
     if session.exec(select(User).where(User.username == username)).first():
         raise UserError(f"user {username!r} already exists")
-    user = User(username=username, role=role, password_hash=_hash(password))
+    user = User(username=username, role=role, password_hash=hash_password(password))
     session.add(user)
     session.flush()
     audit.record(session, actor=actor, entity="user", entity_id=user.id, action="create",
@@ -55,8 +56,20 @@ def _check_password(password: str) -> None:
         raise UserError(f"passwords need at least {MIN_PASSWORD} characters")
 
 
-def _hash(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
+_SCRYPT = re.compile(r"scrypt(?::(\d+):(\d+):(\d+))?")
+
+
+def hash_password(password: str) -> str:
+    """werkzeug's scrypt (N=32768, r=8, p=1). FACTCHECK_PASSWORD_HASH may name other scrypt
+    parameters, e.g. "scrypt:1024:8:1" for a test suite (as Django suites use a fast hasher);
+    nothing but scrypt, and nothing below N=1024, is accepted. Checking reads the parameters
+    from the stored hash, so hashes made with any setting keep working."""
+    method = os.environ.get("FACTCHECK_PASSWORD_HASH", "scrypt")
+    found = _SCRYPT.fullmatch(method)
+    if found is None or (found.group(1) and int(found.group(1)) < 1024):
+        raise UserError(f"FACTCHECK_PASSWORD_HASH={method!r} is not accepted; unset it, or give "
+                        "scrypt:N:r:p with N at least 1024")
+    return generate_password_hash(password, method=method)
 
 
 def list_users(session: Session) -> list[User]:
@@ -98,7 +111,7 @@ def set_disabled(session: Session, *, user: User, disabled: bool, actor: User | 
 def set_password(session: Session, *, user: User, password: str, actor: User | None = None) -> User:
     """Give an account a new password. The audit event names the account, never the password or hash."""
     _check_password(password)
-    user.password_hash = _hash(password)
+    user.password_hash = hash_password(password)
     session.add(user)
     session.flush()
     audit.record(session, actor=actor, entity="user", entity_id=user.id, action="set_password",

@@ -20,6 +20,17 @@ def test_passwords_are_stored_as_scrypt_hashes(session, accounts):
     assert users.authenticate(session, username="editor", password="wrong password") is None
 
 
+def test_the_default_hash_is_scrypt_at_full_cost_and_weak_settings_are_refused(monkeypatch):
+    monkeypatch.delenv("FACTCHECK_PASSWORD_HASH")
+    assert users.hash_password(PASSWORD).startswith("scrypt:32768:8:1$")
+    for weak in ("pbkdf2:sha256:1", "scrypt:512:8:1", "plain"):
+        monkeypatch.setenv("FACTCHECK_PASSWORD_HASH", weak)
+        with pytest.raises(users.UserError, match="not accepted"):
+            users.hash_password(PASSWORD)
+    monkeypatch.setenv("FACTCHECK_PASSWORD_HASH", "scrypt:1024:8:1")
+    assert users.hash_password(PASSWORD).startswith("scrypt:1024:8:1$")
+
+
 def test_list_users_is_sorted_by_username(session, accounts):
     users.create(session, username="aaron", password=PASSWORD, role="fact-checker")
     assert [u.username for u in users.list_users(session)] == ["aaron", "admin", "checker", "editor"]
