@@ -1,24 +1,26 @@
 """The claims CSV and the standard formats (ClaimReview, Web Annotation), streamed.
 
-Rows are read in keyset batches (WHERE id > last ORDER BY id LIMIT n); the CSV reuses the
-injection-safe writer of services.exports. Every export writes one audit event before any row
+Rows are read in keyset batches (WHERE id > last ORDER BY id LIMIT n), and the claims CSV
+computes each batch's flags with the report's rules (reports.claim_facts / claim_flags), so
+nothing grows with the number of claims; the CSV reuses the injection-safe writer of
+services.exports. Every export writes one audit event before any row
 leaves, like the audit export.
 """
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from factcheck.models import Article, ClaimUnit, Publication, Source, User, Verdict
+from factcheck.models import Article, ClaimUnit, Publication, User, Verdict
 from factcheck.services import audit, reports
 from factcheck.services.exports import BATCH, Column, csv_stream
 from factcheck.services.listing import COUNTED
 from factcheck.standards import claim_review, web_annotation
+from factcheck.timeutil import utcnow
 
 CLAIM_COLUMNS: tuple[Column, ...] = (
     ("article_id", lambda r: r["article_id"]),
@@ -35,6 +37,7 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
     ("verdict_author", lambda r: r["verdict_author"]),
     ("sources", lambda r: r["sources"]),
     ("flags", lambda r: " ".join(r["flags"])),
+    ("origin_differences", lambda r: "; ".join(r["origin_differences"])),
     ("assignee", lambda r: r["assignee"]),
 )
 
@@ -48,38 +51,46 @@ class Export:
 def _claim_batches(session: Session, batch: int) -> Iterator[list]:
     last = 0
     while True:
-        rows = session.exec(select(ClaimUnit.id, ClaimUnit.article_id, ClaimUnit.position, ClaimUnit.start,
-                                   ClaimUnit.end, ClaimUnit.text, ClaimUnit.checkworthy, ClaimUnit.status,
-                                   ClaimUnit.assignee_id, Article.title, Article.outlet)
+        rows = session.exec(select(*reports.FLAG_COLUMNS, ClaimUnit.position, ClaimUnit.start, ClaimUnit.end,
+                                   Article.title, Article.outlet)
                             .join(Article, col(Article.id) == ClaimUnit.article_id)
                             .where(COUNTED, col(ClaimUnit.id) > last)
                             .order_by(col(ClaimUnit.id)).limit(batch)).all()
         if not rows:
             return
         yield rows
-        last = rows[-1][0]
+        last = rows[-1].id
+
+
+def _origin_differences(raised: list[reports.ClaimFlag]) -> list[str]:
+    """The origin flags' evidence in words: each difference with both sides, or the nearest passage."""
+    cells = []
+    for flag in raised:
+        if flag.flag == "origin_changed":
+            cells += [f"{e['kind']}: claim “{e['claim']}” vs origin “{e['origin']}”" for e in flag.evidence]
+        elif flag.flag == "origin_unsupported":
+            cells += [f"unsupported: nearest origin passage “{e['text']}” (score {e['score']:.2f})"
+                      for e in flag.evidence] or ["unsupported: no origin passage says this"]
+    return cells
 
 
 def _claim_rows(session: Session, batch: int, stale_days: int) -> Iterator[dict]:
-    flags: dict[int, list[str]] = defaultdict(list)
-    for item in reports.build(session, stale_days=stale_days).follow_up:
-        if item.claim_id:
-            flags[item.claim_id].append(item.flag)
+    # Flags are computed batch by batch with the report's own rules (reports.claim_flags), so
+    # memory stays flat however many claims there are.
+    today = utcnow().date()
     users = dict(session.exec(select(User.id, User.username)).all())
     for rows in _claim_batches(session, batch):
-        ids = [r[0] for r in rows]
-        latest = {c: (rating, author) for c, rating, author in session.exec(
-            select(Verdict.claim_id, Verdict.rating, Verdict.author_id).where(col(Verdict.id).in_(
-                select(func.max(Verdict.id)).where(col(Verdict.claim_id).in_(ids)).group_by(Verdict.claim_id)))).all()}
-        counts = dict(session.exec(select(Source.claim_id, func.count(Source.id))
-                                   .where(col(Source.claim_id).in_(ids), col(Source.removed_at).is_(None))
-                                   .group_by(Source.claim_id)).all())
-        for (cid, article_id, position, start, end, text, score, status, assignee_id, title, outlet) in rows:
-            rating, author = latest.get(cid, (None, None))
-            yield {"article_id": article_id, "article_title": title, "outlet": outlet, "claim_id": cid,
-                   "position": position, "start": start, "end": end, "text": text, "checkworthy": score,
-                   "status": status, "rating": rating, "verdict_author": users.get(author),
-                   "sources": counts.get(cid, 0), "flags": flags.get(cid, []), "assignee": users.get(assignee_id)}
+        facts = reports.claim_facts(session, [r.id for r in rows])
+        for row in rows:
+            raised = [f for f in reports.claim_flags(row, facts, today=today, stale_days=stale_days)
+                      if reports.decision_state(facts.decisions.get((f.flag, row.article_id, row.id)), today) == "open"]
+            rating, author = facts.latest.get(row.id, (None, None))
+            yield {"article_id": row.article_id, "article_title": row.title, "outlet": row.outlet, "claim_id": row.id,
+                   "position": row.position, "start": row.start, "end": row.end, "text": row.text,
+                   "checkworthy": row.checkworthy, "status": row.status, "rating": rating,
+                   "verdict_author": users.get(author), "sources": facts.sources.get(row.id, 0),
+                   "flags": [f.flag for f in raised], "origin_differences": _origin_differences(raised),
+                   "assignee": users.get(row.assignee_id)}
 
 
 def _record(session: Session, actor: User | None, kind: str, rows: int, via: str) -> None:

@@ -137,8 +137,119 @@ def _scope(f: ReportFilter) -> list:
     return where
 
 
-def _latest_verdict_ids():
-    return select(func.max(Verdict.id)).group_by(Verdict.claim_id)
+# The claim columns claim_flags reads (the report and the claims CSV select them).
+FLAG_COLUMNS = (ClaimUnit.id, ClaimUnit.article_id, ClaimUnit.text, ClaimUnit.checkworthy, ClaimUnit.dates,
+                ClaimUnit.attributions, ClaimUnit.assignee_id, ClaimUnit.status, ClaimUnit.created_at,
+                ClaimUnit.updated_at)
+
+
+@dataclass
+class ClaimFacts:
+    """What claim flags are computed from, besides the claim's own row, for a set of claims."""
+
+    latest: dict[int, tuple[str, int]]                 # claim id -> (rating, author id) of the newest verdict
+    sources: dict[int, int]                            # live sources
+    author_ratings: dict[int, list[tuple[int, str]]]   # each reviewer's latest (verdict id, rating), oldest first
+    commented: dict[int, datetime]                     # newest comment
+    alignments: dict[int, ClaimAlignment]              # changed or unsupported, not rejected by a reviewer
+    decisions: dict[tuple[str, int, int | None], FollowUp]
+
+
+def claim_facts(session: Session, claim_ids) -> ClaimFacts:
+    """Six queries, whatever the number of claims. `claim_ids` is a list of ids (one batch of the
+    claims CSV) or a select of them (the report's scope)."""
+    newest = select(func.max(Verdict.id)).where(col(Verdict.claim_id).in_(claim_ids)).group_by(Verdict.claim_id)
+    latest = {c: (rating, author) for c, rating, author in session.exec(
+        select(Verdict.claim_id, Verdict.rating, Verdict.author_id).where(col(Verdict.id).in_(newest))).all()}
+    sources = dict(session.exec(select(Source.claim_id, func.count(Source.id))
+                                .where(col(Source.claim_id).in_(claim_ids), col(Source.removed_at).is_(None))
+                                .group_by(Source.claim_id)).all())
+    per_author = (select(func.max(Verdict.id)).where(col(Verdict.claim_id).in_(claim_ids))
+                  .group_by(Verdict.claim_id, Verdict.author_id))
+    author_ratings: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for claim_id, verdict_id, rating in session.exec(
+            select(Verdict.claim_id, Verdict.id, Verdict.rating).where(col(Verdict.id).in_(per_author))
+            .order_by(col(Verdict.id))).all():
+        author_ratings[claim_id].append((verdict_id, rating))
+    commented = dict(session.exec(select(Comment.claim_id, func.max(Comment.created_at))
+                                  .where(col(Comment.claim_id).in_(claim_ids)).group_by(Comment.claim_id)).all())
+    alignments = {a.claim_id: a for a in session.exec(
+        select(ClaimAlignment).where(col(ClaimAlignment.claim_id).in_(claim_ids),
+                                     col(ClaimAlignment.decision).is_distinct_from("rejected"),
+                                     col(ClaimAlignment.status) != "supported")).all()}
+    decisions = {(d.flag, d.article_id, d.claim_id): d for d in session.exec(
+        select(FollowUp).where(col(FollowUp.claim_id).in_(claim_ids))).all()}
+    return ClaimFacts(latest, sources, dict(author_ratings), commented, alignments, decisions)
+
+
+@dataclass(frozen=True)
+class ClaimFlag:
+    flag: str
+    reason: str
+    evidence: list[dict[str, Any]]
+    since: datetime
+
+
+def claim_flags(claim, facts: ClaimFacts, *, today: date, stale_days: int) -> list[ClaimFlag]:
+    """The flags one claim raises (a row with FLAG_COLUMNS), in FLAGS order, before editors' decisions."""
+    flags: list[ClaimFlag] = []
+    rating = facts.latest.get(claim.id, (None, None))[0]
+    count = facts.sources.get(claim.id, 0)
+    worthy = claim.checkworthy >= CHECKWORTHY_MIN
+    if rating is None and worthy:
+        flags.append(ClaimFlag("unverified", f"no verdict; check-worthiness {claim.checkworthy:.2f}", [],
+                               claim.created_at))
+    if rating is not None and count == 0:
+        flags.append(ClaimFlag("unsourced", f"verdict {rating} has no source", [{"kind": "verdict", "text": rating}],
+                               claim.updated_at))
+    if rating is not None and count == 1:
+        flags.append(ClaimFlag("single_source", f"verdict {rating} rests on one source",
+                               [{"kind": "verdict", "text": rating}], claim.updated_at))
+    ratings = sorted({r for _, r in facts.author_ratings.get(claim.id, [])})
+    if len(ratings) > 1:
+        flags.append(ClaimFlag("disputed", "reviewers' latest verdicts disagree: " + ", ".join(ratings),
+                               [{"kind": "verdict", "text": r} for r in ratings], claim.updated_at))
+    # Comments do not bump the claim's version (they never conflict), but they are work on it.
+    active_at = max(claim.updated_at, facts.commented.get(claim.id) or claim.updated_at)
+    idle = (today - active_at.date()).days
+    if claim.status != ClaimStatus.done.value and (claim.assignee_id or claim.status == ClaimStatus.in_progress.value) \
+            and idle >= stale_days:
+        flags.append(ClaimFlag("stale", f"no activity for {idle} days", [], active_at))
+    inconsistent = [d for d in claim.dates or [] if d.get("inconsistent")]
+    if inconsistent:
+        flags.append(ClaimFlag(
+            "date_inconsistent",
+            "a date after publication is described as past: " + ", ".join(d["text"] for d in inconsistent),
+            [{"kind": "date", "text": d["text"], "from": d["from"], "to": d["to"]} for d in inconsistent],
+            claim.created_at))
+    if worthy and not claim.attributions:
+        flags.append(ClaimFlag("unattributed", f"check-worthy ({claim.checkworthy:.2f}) but attributed to no one", [],
+                               claim.created_at))
+    aligned = facts.alignments.get(claim.id)
+    if aligned is not None and aligned.status == "changed":
+        flags.append(ClaimFlag(
+            "origin_changed",
+            "differs from its origin: " + "; ".join(f"{d['kind']} “{d['claim']}” vs origin “{d['origin']}”"
+                                                   for d in aligned.differences),
+            [{"kind": d["kind"], "claim": d["claim"], "origin": d["origin"], "text": f"{d['claim']} / {d['origin']}"}
+             for d in aligned.differences], aligned.updated_at))
+    if aligned is not None and aligned.status == "unsupported" and worthy:
+        nearest = [m for m in aligned.matches if m.get("nearest")]
+        flags.append(ClaimFlag(
+            "origin_unsupported", "no origin document says this"
+            + (f"; the nearest origin passage scores {nearest[0]['score']:.2f}" if nearest else ""),
+            [{"kind": "nearest", "text": m["text"], "score": m["score"], "origin_id": m.get("origin_id")}
+             for m in nearest], aligned.updated_at))
+    return flags
+
+
+def decision_state(decision: FollowUp | None, today: date) -> str:
+    """open, resolved or snoozed; a snooze that has run out is open again."""
+    if decision is None:
+        return "open"
+    if decision.state == "snoozed" and decision.snoozed_until and decision.snoozed_until <= today:
+        return "open"
+    return decision.state
 
 
 def build(session: Session, *, filters: ReportFilter | None = None, today: date | None = None,
@@ -153,34 +264,17 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
         .where(*scope).order_by(col(Article.id))).all()}
     in_scope = col(ClaimUnit.article_id).in_(select(Article.id).where(*scope))
 
-    claims = session.exec(select(ClaimUnit.id, ClaimUnit.article_id, ClaimUnit.text, ClaimUnit.checkworthy,
-                                 ClaimUnit.dates, ClaimUnit.attributions, ClaimUnit.assignee_id,
-                                 ClaimUnit.status, ClaimUnit.created_at, ClaimUnit.updated_at)
-                          .where(in_scope, COUNTED).order_by(col(ClaimUnit.article_id), col(ClaimUnit.start))).all()
-    latest = dict(session.exec(select(Verdict.claim_id, Verdict.rating)
-                               .where(col(Verdict.id).in_(_latest_verdict_ids()))).all())
-    commented = dict(session.exec(select(Comment.claim_id, func.max(Comment.created_at))
-                                  .where(col(Comment.claim_id).in_(select(ClaimUnit.id).where(in_scope)))
-                                  .group_by(Comment.claim_id)).all())
-    sources = dict(session.exec(select(Source.claim_id, func.count(Source.id))
-                                .where(col(Source.removed_at).is_(None)).group_by(Source.claim_id)).all())
-    per_author = (select(func.max(Verdict.id)).group_by(Verdict.claim_id, Verdict.author_id))
-    author_ratings: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for claim_id, verdict_id, rating in session.exec(
-            select(Verdict.claim_id, Verdict.id, Verdict.rating).where(col(Verdict.id).in_(per_author))
-            .order_by(col(Verdict.id))).all():
-        author_ratings[claim_id].append((verdict_id, rating))
+    claim_rows = session.exec(select(*FLAG_COLUMNS).where(in_scope, COUNTED)
+                              .order_by(col(ClaimUnit.article_id), col(ClaimUnit.start))).all()
+    facts = claim_facts(session, select(ClaimUnit.id).where(in_scope, COUNTED))
     # The marked span's text comes with the mark (SQL substr counts characters, as offsets do).
     marks = session.exec(select(AIMark, User.username,
                                 func.substr(Article.text, col(AIMark.start) + 1, col(AIMark.end) - col(AIMark.start)))
                          .join(User, col(User.id) == AIMark.author_id)
                          .join(Article, col(Article.id) == AIMark.article_id)
                          .where(*scope).order_by(col(AIMark.id))).all()
-    alignments = {a.claim_id: a for a in session.exec(
-        select(ClaimAlignment).where(col(ClaimAlignment.article_id).in_(select(Article.id).where(*scope)),
-                                     col(ClaimAlignment.decision).is_distinct_from("rejected"),
-                                     col(ClaimAlignment.status) != "supported")).all()}
-    decisions = {(d.flag, d.article_id, d.claim_id): d for d in session.exec(select(FollowUp)).all()}
+    decisions = {**facts.decisions, **{(d.flag, d.article_id, d.claim_id): d for d in session.exec(
+        select(FollowUp).where(col(FollowUp.claim_id).is_(None))).all()}}
     usernames = dict(session.exec(select(User.id, User.username)).all())
 
     items: list[Item] = []
@@ -212,50 +306,9 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
         entry["evidence"].append({"kind": "reviewer", "text": mark.reason, "author": username, "quote": quote,
                                   "start": mark.start, "end": mark.end})
 
-    for claim in claims:
-        rating = latest.get(claim.id)
-        count = sources.get(claim.id, 0)
-        worthy = claim.checkworthy >= CHECKWORTHY_MIN
-        if rating is None and worthy:
-            add("unverified", claim.article_id, claim.id, claim.text,
-                f"no verdict; check-worthiness {claim.checkworthy:.2f}", [], claim.created_at, claim.assignee_id)
-        if rating is not None and count == 0:
-            add("unsourced", claim.article_id, claim.id, claim.text, f"verdict {rating} has no source",
-                [{"kind": "verdict", "text": rating}], claim.updated_at, claim.assignee_id)
-        if rating is not None and count == 1:
-            add("single_source", claim.article_id, claim.id, claim.text, f"verdict {rating} rests on one source",
-                [{"kind": "verdict", "text": rating}], claim.updated_at, claim.assignee_id)
-        ratings = {r for _, r in author_ratings.get(claim.id, [])}
-        if len(ratings) > 1:
-            add("disputed", claim.article_id, claim.id, claim.text,
-                "reviewers' latest verdicts disagree: " + ", ".join(sorted(ratings)),
-                [{"kind": "verdict", "text": r} for r in sorted(ratings)], claim.updated_at, claim.assignee_id)
-        # Comments do not bump the claim's version (they never conflict), but they are work on it.
-        active_at = max(claim.updated_at, commented.get(claim.id) or claim.updated_at)
-        idle = (today - active_at.date()).days
-        if claim.status != ClaimStatus.done.value and (claim.assignee_id or claim.status == ClaimStatus.in_progress.value) \
-                and idle >= stale_days:
-            add("stale", claim.article_id, claim.id, claim.text, f"no activity for {idle} days", [], active_at,
-                claim.assignee_id)
-        inconsistent = [d for d in claim.dates or [] if d.get("inconsistent")]
-        if inconsistent:
-            add("date_inconsistent", claim.article_id, claim.id, claim.text,
-                "a date after publication is described as past: " + ", ".join(d["text"] for d in inconsistent),
-                [{"kind": "date", "text": d["text"], "from": d["from"], "to": d["to"]} for d in inconsistent],
-                claim.created_at, claim.assignee_id)
-        aligned = alignments.get(claim.id)
-        if aligned is not None and aligned.status == "changed":
-            add("origin_changed", claim.article_id, claim.id, claim.text,
-                "differs from its origin: " + "; ".join(f"{d['kind']} “{d['claim']}” vs origin “{d['origin']}”"
-                                                       for d in aligned.differences),
-                [{"kind": d["kind"], "claim": d["claim"], "origin": d["origin"], "text": f"{d['claim']} / {d['origin']}"}
-                 for d in aligned.differences], aligned.updated_at, claim.assignee_id)
-        if aligned is not None and aligned.status == "unsupported" and worthy:
-            add("origin_unsupported", claim.article_id, claim.id, claim.text,
-                "no origin document says this", [], aligned.updated_at, claim.assignee_id)
-        if worthy and not claim.attributions:
-            add("unattributed", claim.article_id, claim.id, claim.text,
-                f"check-worthy ({claim.checkworthy:.2f}) but attributed to no one", [], claim.created_at,
+    for claim in claim_rows:
+        for raised in claim_flags(claim, facts, today=today, stale_days=stale_days):
+            add(raised.flag, claim.article_id, claim.id, claim.text, raised.reason, raised.evidence, raised.since,
                 claim.assignee_id)
 
     open_items, closed = [], []
@@ -268,9 +321,8 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
             # only an article's item keeps its assignee on the decision.
             if item.claim_id is None:
                 item.assignee_id = decision.assignee_id
-            item.state, item.decision_reason, item.snoozed_until = decision.state, decision.reason, decision.snoozed_until
-            if decision.state == "snoozed" and decision.snoozed_until and decision.snoozed_until <= today:
-                item.state = "open"
+            item.decision_reason, item.snoozed_until = decision.reason, decision.snoozed_until
+        item.state = decision_state(decision, today)
         item.assignee = usernames.get(item.assignee_id) if item.assignee_id else None
         item.age_days = max(0, (today - item.since).days)
         if f.assignee_id is not None and item.assignee_id != f.assignee_id:
@@ -282,13 +334,12 @@ def build(session: Session, *, filters: ReportFilter | None = None, today: date 
         (open_items if item.state == "open" else closed).append(item)
     open_items.sort(key=lambda i: (-i.age_days, FLAGS.index(i.flag), i.article_id, i.claim_id or 0))
 
-    claim_ids = {c.id for c in claims}
-    by_rating = Counter(rating for claim_id, rating in latest.items() if claim_id in claim_ids)
-    totals = {"articles": len(articles), "claims": len(claims),
+    by_rating = Counter(rating for rating, _ in facts.latest.values())
+    totals = {"articles": len(articles), "claims": len(claim_rows),
               "with_verdict": sum(by_rating.values()),
               "by_rating": {r: by_rating[r] for r in RATINGS if by_rating[r]}}
-    totals["share_with_verdict"] = round(totals["with_verdict"] / totals["claims"], 4) if claims else 0.0
-    pairs = [(rs[0][1], rs[1][1]) for cid, rs in author_ratings.items() if cid in claim_ids and len(rs) >= 2]
+    totals["share_with_verdict"] = round(totals["with_verdict"] / totals["claims"], 4) if claim_rows else 0.0
+    pairs = [(rs[0][1], rs[1][1]) for rs in facts.author_ratings.values() if len(rs) >= 2]
     return Report(totals=totals, ai=[ai[k] for k in sorted(ai)], follow_up=open_items, closed=closed,
                   agreement=agreement(pairs), per_day=work_per_day(session, today=today),
                   by_age=[(label, sum(1 for i in open_items if i.age_days >= lo and (hi is None or i.age_days <= hi)))

@@ -131,3 +131,36 @@ def test_factcheck_stale_days_reaches_the_report_and_the_claims_csv(demo, databa
     body = client.get("/exports/claims.csv").get_data(as_text=True)
     app.extensions["engine"].dispose()
     assert sorted(int(r["claim_id"]) for r in csv.DictReader(io.StringIO(body)) if "stale" in r["flags"].split()) == idle
+
+
+def test_origin_flags_and_their_evidence_in_report_json_and_claims_csv(demo, tmp_path):
+    env, _ = demo
+    data = json.loads(run(["report", "--json"], env).stdout)
+    changed = {i["claim_id"]: i for i in data["follow_up"] if i["flag"] == "origin_changed"}
+    unsupported = {i["claim_id"]: i for i in data["follow_up"] if i["flag"] == "origin_unsupported"}
+    assert data["flag_counts"]["origin_changed"] == len(changed) >= 4 and unsupported
+    # The demo's planted changes, each with both sides named.
+    sides = {(e["kind"], e["claim"], e["origin"]) for i in changed.values() for e in i["evidence"]}
+    assert {("number", "$4.85 billion", "$4.58 billion"), ("name", "Daniel Okafor", "David Okafor"),
+            ("date", "Q4 2025", "Q3 2025"), ("number", "$86 million", "$68 million")} <= sides
+    for item in changed.values():
+        for e in item["evidence"]:
+            assert f"“{e['claim']}” vs origin “{e['origin']}”" in item["reason"]
+    assert all(i["reason"].startswith("no origin document says this") for i in unsupported.values())
+
+    out = tmp_path / "claims.csv"
+    assert run(["export", "claims", "--out", str(out)], env).returncode == 0
+    rows = {int(r["claim_id"]): r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
+    for claim_id, item in changed.items():
+        assert "origin_changed" in rows[claim_id]["flags"].split()
+        assert rows[claim_id]["origin_differences"] == "; ".join(
+            f"{e['kind']}: claim “{e['claim']}” vs origin “{e['origin']}”" for e in item["evidence"])
+    for claim_id in unsupported:
+        assert "origin_unsupported" in rows[claim_id]["flags"].split()
+        assert rows[claim_id]["origin_differences"].startswith("unsupported: ")
+    # Every claim's flags in the CSV are the report's open flags for it.
+    report_flags = {}
+    for item in data["follow_up"]:
+        if item["claim_id"]:
+            report_flags.setdefault(item["claim_id"], set()).add(item["flag"])
+    assert {cid: set(r["flags"].split()) for cid, r in rows.items() if r["flags"]} == report_flags

@@ -1,14 +1,17 @@
 import csv
 import io
 import json
-from datetime import date
+from collections import defaultdict
+from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import select
 
 from factcheck.models import AuditEvent, ClaimUnit
 from factcheck.paths import resource_dir
-from factcheck.services import articles, claim_exports, claims, publish
+from factcheck.services import articles, claim_exports, claims, origins, publish, reports
+from factcheck.timeutil import utcnow
 
 BASE = "https://desk.example"
 HOSTILE = ("=cmd|'/c calc'!A1 said the figure rose 8% in 2025.\n\n"
@@ -122,3 +125,71 @@ def test_claims_csv_opens_in_libreoffice_without_formulas(session, worked, tmp_p
     assert [c for row in sheet for c in row if c["formula"]] == []
     texts = [c["text"] for row in sheet for c in row]
     assert any(t.startswith("'=cmd") for t in texts) and any(t.startswith("'@SUM") for t in texts)
+
+
+def _with_origins(session, name):
+    manifest = json.loads((resource_dir("data") / "manifest.json").read_text())
+    entry = next(a for a in manifest["articles"] if a["file"] == name)
+    article = articles.import_bytes(session, raw=(resource_dir("data") / name).read_bytes(), filename=name, actor=None,
+                                    published=date.fromisoformat(entry["published"])).article
+    for origin in entry["origins"]:
+        origins.import_origin_path(session, resource_dir("data") / origin, article_id=article.id, actor=None)
+    return article
+
+
+def _csv_rows(session, **kwargs):
+    export = claim_exports.export_claims(session, actor=None, via="cli", **kwargs)
+    return {int(r["claim_id"]): r for r in csv.DictReader(io.StringIO("".join(export.chunks)))}
+
+
+def test_claims_csv_carries_origin_flags_and_their_differences(session, accounts):
+    article = _with_origins(session, "aggregator-ai-disclosed.txt")
+    _with_origins(session, "leaked-chatbot.txt")
+    report = reports.build(session)
+    changed = [i for i in report.follow_up if i.flag == "origin_changed"]
+    unsupported = [i for i in report.follow_up if i.flag == "origin_unsupported"]
+    assert len(changed) >= 3 and unsupported
+    rows = _csv_rows(session, batch=5)
+    for item in changed:
+        row = rows[item.claim_id]
+        assert "origin_changed" in row["flags"].split()
+        for e in item.evidence:
+            assert f"{e['kind']}: claim “{e['claim']}” vs origin “{e['origin']}”" in row["origin_differences"]
+    fund = next(i for i in changed if "$4.85 billion" in i.text)
+    assert rows[fund.claim_id]["origin_differences"] == "number: claim “$4.85 billion” vs origin “$4.58 billion”"
+    for item in unsupported:
+        assert "origin_unsupported" in rows[item.claim_id]["flags"].split()
+        assert rows[item.claim_id]["origin_differences"].startswith("unsupported: ")
+    traced = {i.claim_id for i in changed + unsupported}
+    assert all(r["origin_differences"] == "" for cid, r in rows.items() if cid not in traced)
+    # Resolved by an editor: gone from the flags and from the differences, as from the queue.
+    reports.decide(session, flag="origin_changed", article_id=article.id, claim_id=fund.claim_id,
+                   actor=accounts["editor"], action="resolve", reason="Corrected by the outlet")
+    row = _csv_rows(session)[fund.claim_id]
+    assert "origin_changed" not in row["flags"].split() and row["origin_differences"] == ""
+
+
+@pytest.mark.parametrize("batch", [1, 7, 1000])
+def test_claims_csv_flags_batch_by_batch_equal_the_reports(session, worked, accounts, batch):
+    article, hostile, units = worked
+    editor = accounts["editor"]
+    claims.record_verdict(session, claim_id=units[1].id, rating="false", rationale="", author=editor)  # disputed
+    claims.assign(session, claim_id=units[5].id, assignee_id=accounts["fact-checker"].id, actor=editor)
+    session.execute(update(ClaimUnit).where(ClaimUnit.id == units[5].id).values(updated_at=utcnow() - timedelta(days=2)))
+    session.commit()
+    report = reports.build(session)
+    first, second = [i for i in report.follow_up if i.claim_id][:2]
+    reports.decide(session, flag=first.flag, article_id=first.article_id, claim_id=first.claim_id, actor=editor,
+                   action="resolve", reason="Done")
+    reports.decide(session, flag=second.flag, article_id=second.article_id, claim_id=second.claim_id, actor=editor,
+                   action="snooze", snoozed_until=utcnow().date() + timedelta(days=2))
+    expected = defaultdict(list)
+    for item in reports.build(session, stale_days=1).follow_up:
+        if item.claim_id:
+            expected[item.claim_id].append(item.flag)
+    rows = _csv_rows(session, batch=batch, stale_days=1)
+    assert {cid: r["flags"].split() for cid, r in rows.items() if r["flags"]} == {
+        cid: sorted(flags, key=reports.FLAGS.index) for cid, flags in expected.items()}
+    assert "disputed" in rows[units[1].id]["flags"].split() and "stale" in rows[units[5].id]["flags"].split()
+    assert first.flag not in rows[first.claim_id]["flags"].split()
+    assert second.flag not in rows[second.claim_id]["flags"].split()
