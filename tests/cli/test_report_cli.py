@@ -21,22 +21,56 @@ def demo(database_url, tmp_path):
     return env, password
 
 
-def test_report_command_and_page_agree_on_the_demo(demo, database_url):
-    from factcheck.web import create_app
-
-    env, password = demo
-    result = run(["report", "--json"], env)
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert data["schema"] == "factcheck.report/1"
-    assert data["totals"]["with_verdict"] >= 2 and data["ai"]
-
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t"})
+def _editor_client(app, password):
     client = app.test_client()
     token = csrf_token(client.get("/login").get_data(as_text=True))
     client.post("/login", data={"username": "editor", "password": password, "csrf_token": token})
-    html = client.get("/report").get_data(as_text=True)
+    return client
+
+
+def _agreement_on_the_page(html):
+    dd = re.search(r'<dd id="agreement" data-pairs="(\d+)" data-agreeing="(\d+)" data-share="([^"]*)" '
+                   r'data-kappa="([^"]*)">(.*?)</dd>', html, re.S)
+    pairs, agreeing, share, kappa, shown = dd.groups()
+    return {"pairs": int(pairs), "agreeing": int(agreeing), "share": float(share) if share else None,
+            "kappa": float(kappa) if kappa else None}, " ".join(shown.split())
+
+
+def _assert_agreement_agrees(data, html, figures, text):
+    a = data["agreement"]
+    on_page, shown = _agreement_on_the_page(html)
+    assert on_page == a
+    assert {k: figures[("agreement", k)] for k in ("pairs", "agreeing", "share", "kappa")} == {
+        k: "" if a[k] is None else str(a[k]) for k in ("pairs", "agreeing", "share", "kappa")}
+    if not a["pairs"]:
+        assert shown == "no claim has two reviewers yet" and "no claim has verdicts from two reviewers" in text
+        return
+    assert shown.startswith(f"{a['agreeing']}/{a['pairs']} agree ({100 * a['share']:.0f}%)")
+    assert f"Reviewer agreement: {a['agreeing']}/{a['pairs']} pairs agree" in text
+    if a["kappa"] is None:
+        assert shown.endswith("κ needs 5 pairs") and "(kappa needs 5 pairs)" in text
+    else:
+        assert shown.endswith(f"Cohen's κ {a['kappa']:.2f}") and f"Cohen's kappa {a['kappa']:.2f}" in text
+
+
+def _report_everywhere(env, database_url, password):
+    from factcheck.web import create_app
+
+    result = run(["report", "--json"], env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t"})
+    html = _editor_client(app, password).get("/report").get_data(as_text=True)
     app.extensions["engine"].dispose()
+    rows = list(csv.reader(io.StringIO(run(["report", "--csv"], env).stdout)))
+    return data, html, {(s, k): v for s, k, v in rows[1:]}, run(["report"], env).stdout
+
+
+def test_report_command_and_page_agree_on_the_demo(demo, database_url):
+    env, password = demo
+    data, html, figures, text = _report_everywhere(env, database_url, password)
+    assert data["schema"] == "factcheck.report/1"
+    assert data["totals"]["with_verdict"] >= 2 and data["ai"]
     totals = data["totals"]
     assert f'<dd id="total-articles">{totals["articles"]}</dd>' in html
     assert f'<dd id="total-claims">{totals["claims"]}</dd>' in html
@@ -50,13 +84,38 @@ def test_report_command_and_page_agree_on_the_demo(demo, database_url):
     for item in data["ai"]:
         assert item["title"] in html or item["title"].replace("'", "&#39;") in html
     assert "Verdicts by rating: " + "; ".join(f"{r} {n}" for r, n in totals["by_rating"].items()) in html
-
-    rows = list(csv.reader(io.StringIO(run(["report", "--csv"], env).stdout)))
-    figures = {(s, k): v for s, k, v in rows[1:]}
     assert figures[("totals", "claims")] == str(totals["claims"])
-    assert figures[("agreement", "pairs")] == str(data["agreement"]["pairs"])
-    text = run(["report"], env).stdout
     assert f"Claim units: {totals['claims']}" in text
+    # The demo has one claim with two reviewers: too few pairs for kappa.
+    assert data["agreement"]["pairs"] == 1 and data["agreement"]["kappa"] is None
+    _assert_agreement_agrees(data, html, figures, text)
+
+
+def test_report_command_and_page_agree_on_agreement_and_kappa(demo, database_url):
+    from sqlmodel import Session, select
+
+    from factcheck.db import make_engine
+    from factcheck.models import ClaimUnit, User
+    from factcheck.services import claims
+
+    env, password = demo
+    engine = make_engine(database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        checker = session.exec(select(User).where(User.username == "checker")).one()
+        editor = session.exec(select(User).where(User.username == "editor")).one()
+        units = session.exec(select(ClaimUnit).where(ClaimUnit.checkworthy >= 0.6, ClaimUnit.active)
+                             .order_by(ClaimUnit.id).offset(10).limit(7)).all()
+        assert len(units) == 7
+        # Seven more pairs (eight with the demo's): five agree, two do not.
+        for unit, (a, b) in zip(units, [("true", "true"), ("false", "false"), ("true", "true"), ("mixed", "mixed"),
+                                        ("false", "false"), ("true", "false"), ("mixed", "true")]):
+            claims.record_verdict(session, claim_id=unit.id, rating=a, rationale="", author=checker)
+            claims.record_verdict(session, claim_id=unit.id, rating=b, rationale="", author=editor)
+    engine.dispose()
+    data, html, figures, text = _report_everywhere(env, database_url, password)
+    assert data["agreement"]["pairs"] == 8 and data["agreement"]["agreeing"] == 5
+    assert data["agreement"]["kappa"] is not None
+    _assert_agreement_agrees(data, html, figures, text)
 
 
 @pytest.mark.parametrize("kind", ["claims", "claimreview", "annotations"])
@@ -73,13 +132,6 @@ def test_export_commands_write_files(demo, tmp_path, kind):
         assert json.loads(body)[0]["reviewRating"]["alternateName"] == "Mostly false"
     else:
         assert json.loads(body)["total"] >= 2
-
-
-def _editor_client(app, password):
-    client = app.test_client()
-    token = csrf_token(client.get("/login").get_data(as_text=True))
-    client.post("/login", data={"username": "editor", "password": password, "csrf_token": token})
-    return client
 
 
 def test_factcheck_stale_days_reaches_the_report_and_the_claims_csv(demo, database_url, tmp_path, monkeypatch):
