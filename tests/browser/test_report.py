@@ -53,6 +53,21 @@ def test_editor_reads_the_report_resolves_an_item_and_publishes(live_server, wat
     expect(page.locator(".queue-item")).to_have_count(1)
     expect(page.locator(".queue-item")).to_contain_text("March 20, 2026")
 
+    # Decisions made with htmx keep the filters: the queue stays on its flag, twice running.
+    page.select_option("#r-flag", "unattributed")
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"flag=unattributed"))
+    heading = page.locator("#queue-title")
+    count = int(re.search(r"\((\d+) open", heading.text_content()).group(1))
+    assert count >= 3
+    for n in (1, 2):
+        item = page.locator(".queue-item").first
+        item.get_by_label("Reason").fill("Attributed in print")
+        item.get_by_role("button", name="Resolve").click()
+        expect(heading).to_contain_text(f"({count - n} open")
+        expect(page.locator('.queue-item:not([data-flag="unattributed"])')).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"flag=unattributed"))
+
     page.goto(f"{live_server}/claims/{unit.id}")
     page.get_by_role("button", name="Approve and publish this verdict").click()
     expect(page).to_have_url(re.compile(r"/fact-checks/\d+$"))
