@@ -75,8 +75,17 @@ def _write(claim_id: int, action, event: str, detail=None):
     except claims.ClaimError as exc:
         return _page_or_partial(claim_id, 422, form=request.form, errors={"form": str(exc)})
     except claims.Conflict as exc:
-        return _page_or_partial(claim_id, 409, form=request.form, conflict=exc.claim)
+        return _conflict(exc)
     return _after_write(claim_id, event, **(detail or {}))
+
+
+def _conflict(exc: claims.Conflict):
+    """409 with both versions; the article's highlight and progress catch up with theirs."""
+    claim = exc.claim
+    rating = claims.latest_ratings(get_session(), claim.article_id).get(claim.id)
+    trigger = {"claimChanged": {"claimId": claim.id, "articleId": claim.article_id,
+                                "status": claim.status, "rating": rating}}
+    return _page_or_partial(claim.id, 409, trigger=trigger, form=request.form, conflict=claim)
 
 
 @bp.get("/claims/<int:claim_id>")
@@ -169,7 +178,7 @@ def _structural(article_id: int, claim_id: int | None, action):
             return redirect(url_for("articles.detail", article_id=article_id), 303)
         return _page_or_partial(claim_id, 422, form=request.form, errors={"correct": str(exc)})
     except claims.Conflict as exc:
-        return _page_or_partial(exc.claim.id, 409, form=request.form, conflict=exc.claim)
+        return _conflict(exc)
     target_id = result.id if hasattr(result, "id") else (result[0].id if result else None)
     target = (url_for("claims.show", claim_id=target_id) if target_id
               else url_for("articles.detail", article_id=article_id))

@@ -70,18 +70,23 @@
     }
   });
 
-  // Claim highlight follows the verdict without a reload.
-  body.addEventListener("verdictRecorded", function (event) {
-    var el = document.getElementById("claim-" + event.detail.claimId);
+  // Claim highlight follows its state without a reload: a verdict recorded, a source added,
+  // or (on a conflict) what someone else saved.
+  function showState(claimId, status, rating) {
+    var el = document.getElementById("claim-" + claimId);
     if (!el) return;
-    el.className = el.className.replace(/\brating-\S+/g, "").replace(/\bstatus-\S+/g, "") + " status-done rating-" + event.detail.rating;
-    el.dataset.rating = event.detail.rating.replace(/_/g, " ");
+    el.className = el.className.replace(/\brating-\S+/g, "").replace(/\bstatus-\S+/g, "").trim() + " status-" + status + (rating ? " rating-" + rating : "");
+    if (rating) el.dataset.rating = rating.replace(/_/g, " "); else delete el.dataset.rating;
+  }
+  body.addEventListener("verdictRecorded", function (event) {
+    showState(event.detail.claimId, "done", event.detail.rating);
   });
-
-  // A source on a claim without a verdict marks it in progress, as the server does.
+  body.addEventListener("claimChanged", function (event) {
+    showState(event.detail.claimId, event.detail.status, event.detail.rating);
+  });
   body.addEventListener("sourceAdded", function (event) {
     var el = document.getElementById("claim-" + event.detail.claimId);
-    if (el && /\bstatus-open\b/.test(el.className)) el.className = el.className.replace(/\bstatus-open\b/, "status-in_progress");
+    if (el && /\bstatus-open\b/.test(el.className)) showState(event.detail.claimId, "in_progress", null);
   });
 
   // The search box searches as it is typed in; leaving it must not send the same search again.

@@ -108,6 +108,9 @@ def test_two_reviewers_on_one_claim_lose_nothing(live_server, watched_page, brow
     expect(conflict.locator(".theirs")).to_contain_text("editor recorded True")
     expect(conflict.locator(".yours")).to_contain_text("False")
     expect(conflict.locator(".yours")).to_contain_text("My long rationale that must survive.")
+    # The article catches up with what the editor saved: highlight and progress bar.
+    expect(mine.locator(f"#claim-{claim.id}")).to_have_class(re.compile(r"rating-true"))
+    expect(mine.locator("#article-progress")).to_contain_text("1/")
     expect(mine.get_by_label(re.compile("^Rationale"))).to_have_value("My long rationale that must survive.")
     expect(mine.locator("#claim-panel .current-verdict")).to_contain_text("True")
     screenshot(mine, "conflict")
