@@ -70,7 +70,9 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
     article = Article(
         sha256=digest, filename=Path(filename).name[:500], raw=raw, text=analysis.text,
         title=(analysis.title or Path(filename).stem)[:500],
-        outlet=outlet or meta.get("outlet"), author=meta.get("author"), url=url or meta["url"],
+        # Metadata is as long as the page's author made it; the columns are not.
+        outlet=(outlet or meta.get("outlet") or "")[:200] or None, author=(meta.get("author") or "")[:300] or None,
+        url=url or meta["url"],
         published_at=_published(analysis), language=analysis.language,
         blocks=[b.to_dict() for b in analysis.blocks], ai_level=analysis.ai.level,
         ai_signals=[{**s.to_dict(), "scope": s.scope} for s in analysis.ai.signals], meta=meta,

@@ -119,6 +119,10 @@ def add_origin(session: Session, *, article_id: int, raw: bytes, filename: str, 
             url = normalize_url(url)
         except URLError as exc:
             raise OriginError(str(exc)) from None
+    # PostgreSQL cannot store NUL: show where one was, as claims do, rather than fail.
+    publisher = (publisher or "").replace("\x00", "\ufffd").strip() or None
+    if publisher and len(publisher) > 300:
+        raise OriginError("the publisher is longer than 300 characters")
     analysis = analyze_bytes(raw, filename=filename, published=published)
     notes = []
     if not url:
@@ -127,7 +131,7 @@ def add_origin(session: Session, *, article_id: int, raw: bytes, filename: str, 
     origin = OriginDocument(article_id=article_id, sha256=digest, filename=Path(filename).name[:500], raw=raw,
                             text=analysis.text, title=(analysis.title or Path(filename).stem)[:500],
                             url=url,
-                            publisher=publisher or analysis.metadata.get("outlet"),
+                            publisher=publisher or (analysis.metadata.get("outlet") or "")[:300] or None,
                             published_at=published or analysis.published_at, language=analysis.language,
                             added_by_id=actor.id if actor else None)
     session.add(origin)

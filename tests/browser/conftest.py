@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -62,32 +63,70 @@ def _expected(text: str, extra: tuple[int, ...] = ()) -> bool:
     return bool(found) and int(found.group(1)) in {401, 409, 422, *extra}
 
 
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+@dataclass
+class RequestGuard:
+    """What watched_page saw go wrong; the test fails at teardown if any list is not empty."""
+
+    allowed_posts: set[str] | None  # None: any state-changing request to 127.0.0.1 may pass
+    escaped: list[str] = field(default_factory=list)     # requests that tried to leave 127.0.0.1
+    unintended: list[str] = field(default_factory=list)  # POSTs (PUT, DELETE...) the test did not make
+    errors: list[str] = field(default_factory=list)      # console errors
+
+
 @pytest.fixture
-def watched_page(page, request):
-    """A page that records requests leaving 127.0.0.1 and console errors, and fails on either."""
-    escaped, errors = [], []
+def request_guard(request) -> RequestGuard:
+    allowed = request.node.get_closest_marker("allowed_posts")
+    return RequestGuard(set(allowed.args) if allowed else None)
+
+
+@pytest.fixture
+def watched_page(page, request, request_guard):
+    """A page that records requests leaving 127.0.0.1 and console errors, and fails on either.
+
+    A test marked @pytest.mark.allowed_posts("/login", ...) names the state-changing requests it
+    makes itself; any other POST (or PUT, DELETE...), such as an injected hx-post="/logout", is
+    stopped before it reaches the server and fails the test.
+    """
+    guarded = request_guard
 
     def guard(route):
-        host = urlsplit(route.request.url).hostname
-        if host in {"127.0.0.1"} or route.request.url.startswith(("data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            escaped.append(route.request.url)
+        url, method = route.request.url, route.request.method
+        host = urlsplit(url).hostname
+        if not (host in {"127.0.0.1"} or url.startswith(("data:", "blob:", "about:"))):
+            guarded.escaped.append(url)
             route.abort()
+        elif (guarded.allowed_posts is not None and method not in SAFE_METHODS
+              and urlsplit(url).path not in guarded.allowed_posts):
+            guarded.unintended.append(f"{method} {url}")
+            route.abort()
+        else:
+            route.continue_()
 
     page.route("**/*", guard)
     marker = request.node.get_closest_marker("expect_status")
     extra = tuple(marker.args) if marker else ()
-    page.on("console", lambda msg: errors.append(f"{msg.text} at {msg.location}")
+    page.on("console", lambda msg: guarded.errors.append(f"{msg.text} at {msg.location}")
             if msg.type == "error" and not _expected(msg.text, extra) else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("pageerror", lambda exc: guarded.errors.append(str(exc)))
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"FAILED-{request.node.name}.png"), full_page=True)
-    assert not escaped, f"requests tried to leave 127.0.0.1: {escaped}"
-    assert not errors, f"console errors: {errors}"
+    assert not guarded.escaped, f"requests tried to leave 127.0.0.1: {guarded.escaped}"
+    assert not guarded.unintended, f"state-changing requests the test did not make: {guarded.unintended}"
+    assert not guarded.errors, f"console errors: {guarded.errors}"
+
+
+@pytest.fixture
+def request_log(watched_page):
+    """Every request the page makes, as (method, path, resource type), in order."""
+    seen = []
+    watched_page.on("request", lambda r: seen.append((r.method, urlsplit(r.url).path, r.resource_type)))
+    return seen
 
 
 @pytest.hookimpl(hookwrapper=True)

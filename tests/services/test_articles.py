@@ -104,3 +104,11 @@ def test_metadata_urls_are_normalized_and_a_given_url_is_checked(session):
     with pytest.raises(InputError, match="only http and https"):
         articles.import_bytes(session, raw=TEXT, filename="port.txt", actor=None, url="data:text/html,x")
     assert session.exec(select(Article).where(Article.filename == "port.txt")).first() is None
+
+
+def test_metadata_longer_than_its_column_is_cut_not_refused(session):
+    page = (b"<html><head><title>Port</title><meta name=author content=\"" + b"A" * 400 + b"\">"
+            b"<meta property=og:site_name content=\"" + b"O" * 250 + b"\"></head><body><article><h1>Port</h1>"
+            b"<p>The port handled 1.2 million containers in March.</p></article></body></html>")
+    article = articles.import_bytes(session, raw=page, filename="long.html", actor=None).article
+    assert (article.author, article.outlet) == ("A" * 300, "O" * 200)

@@ -108,3 +108,13 @@ def test_two_attaches_at_the_same_moment_store_one_source(engine, session, trace
         assert [s.id for s in rows] == stored
         assert len(check.exec(select(AuditEvent).where(AuditEvent.action == "source_add")).all()) == 1
         assert audit.verify(check)[1] is None
+
+
+def test_an_origin_publisher_is_cleaned_and_limited(session, traced):
+    article, _, _ = traced
+    added = origins.add_origin(session, article_id=article.id, raw=b"Note\n\nThe pact was signed.\n",
+                               filename="note.txt", actor=None, publisher=" Ledger\x00Desk ")
+    assert added.origin.publisher == "Ledger\ufffdDesk"  # PostgreSQL cannot store NUL: shown, not lost
+    with pytest.raises(origins.OriginError, match="longer than 300"):
+        origins.add_origin(session, article_id=article.id, raw=b"Other\n\nThe pact was signed.\n",
+                           filename="other.txt", actor=None, publisher="x" * 301)
