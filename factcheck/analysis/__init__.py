@@ -22,7 +22,7 @@ from .html import extract
 from .model import AIResult, Analysis, Attribution, Block, Claim, DateMention, Signal
 from .normalize import InputError, decode_with_encoding, normalize
 from .segment import sentence_spans
-from .words import words_of
+from .words import ascii_folded, words_of
 
 __all__ = ["AIResult", "Analysis", "Attribution", "Block", "Claim", "DateMention", "InputError",
            "Signal", "analyze", "analyze_bytes"]
@@ -230,9 +230,15 @@ def _claims(text: str, blocks: list[Block], language: str,
     sentences: list[tuple[int, int, str, set[str]]] = []
     for block in blocks:
         if block.kind == "paragraph":
-            for s, e in sentence_spans(text, block.start, block.end, language):
-                sentence = text[s:e]
-                sentences.append((s, e, sentence, words_of(sentence)))
+            b = block.start
+            spans = sentence_spans(text, b, block.end, language)
+            piece = text[b:block.end]
+            if piece.isascii():  # fold the block once, split each sentence's slice of it
+                folded = ascii_folded(piece)
+                sentences += [(s, e, text[s:e], set(folded[s - b:e - b].split()))
+                              for s, e in spans]
+            else:
+                sentences += [(s, e, text[s:e], words_of(text[s:e])) for s, e in spans]
     # find_dates() in two passes: where dates can start, then the dates there.
     anchors = dates_mod.date_anchors
     all_anchors = [anchors(text, s, e, words, sentence) for s, e, sentence, words in sentences]

@@ -171,12 +171,14 @@ class Attributor:
         """Attributions in text[start:end] (`sentence`, if given, is that slice)."""
         if words is None:
             words = word_set(text, start, end)
-        if words.isdisjoint(_TRIGGER_WORDS) and (
-                (text[start:end] if sentence is None else sentence).isascii()
-                or not _CJK_TRIGGER.search(text, start, end)):
+        if sentence is None:
+            sentence = text[start:end]
+        hits = words & _TRIGGER_WORDS
+        ascii_only = sentence.isascii()
+        if not hits and (ascii_only or not _CJK_TRIGGER.search(text, start, end)):
             return []
         found: list[Attribution] = []
-        for m in self._triggers(text, start, end, words):
+        for m in self._triggers(text, start, end, hits, ascii_only):
             trigger = m.group()
             if trigger[0].isascii():
                 if m.start() > start and text[m.start() - 1].isalpha():
@@ -192,26 +194,26 @@ class Attributor:
                 a = self._cjk_speaker(text, m, start)
             else:
                 a = self._speaker(text, m, start, end, words)
-            if a is not None and not any(a.start < b.end and b.start < a.end for b in found):
+            if a is not None and (not found or not any(a.start < b.end and b.start < a.end
+                                                       for b in found)):
                 found.append(a)
         if len(found) > 1:
             found.sort(key=lambda a: a.start)
         return found
 
     @staticmethod
-    def _triggers(text: str, start: int, end: int, words: set[str]) -> list[re.Match]:
-        """Trigger matches, looking only for the trigger words the sentence contains."""
-        hits = words & _TRIGGER_WORDS
-        if not text[start:end].isascii():
-            return list(_TRIGGER.finditer(text, start, end))
-        if len(hits) > 3:
+    def _triggers(text: str, start: int, end: int, hits: set[str],
+                  ascii_only: bool) -> list[re.Match]:
+        """Trigger matches, looking only for the trigger words the sentence contains (`hits`)."""
+        if not ascii_only or len(hits) > 3:
             return list(_TRIGGER.finditer(text, start, end))
         out: list[re.Match] = []
         for word in hits:
             pattern = _WORD_TRIGGERS.get(word)
             if pattern is not None:
                 out.extend(pattern.finditer(text, start, end))
-        out.sort(key=lambda m: m.start())
+        if len(out) > 1:
+            out.sort(key=re.Match.start)
         return out
 
     def _after(self, text: str, m: re.Match, end: int) -> Attribution | None:
@@ -245,9 +247,11 @@ class Attributor:
         for kind, pattern in _SPEAKERS_BEFORE:
             if kind == "np" and words.isdisjoint(_NOUN_WORDS):
                 continue
-            # Pronouns sit right before the verb; noun phrases rarely reach far back.
+            # Pronouns sit right before the verb; noun phrases rarely reach far back. (The name
+            # and pronoun patterns start with a character class, so search() skips to it.)
             offset = max(0, len(window) - _REACH[kind])
-            before = _leftmost(pattern, window, offset, kind)
+            before = (_np_search(pattern, window, offset) if kind == "np"
+                      else pattern.search(window, offset))
             if not before:
                 continue
             raw = before.group(kind)
@@ -306,15 +310,6 @@ class Attributor:
             return None
         s = lo + before.start()
         return Attribution(s, m.end(), text[s:m.end()], before.group("src"))
-
-
-def _leftmost(pattern: re.Pattern, window: str, offset: int, kind: str) -> re.Match | None:
-    """pattern.search(window, offset). (The name pattern starts with a capital letter, so the
-    engine itself skips to capitals; the pronoun pattern starts with a class of first letters;
-    the noun-phrase search starts where a match can start.)"""
-    if kind == "np":
-        return _np_search(pattern, window, offset)
-    return pattern.search(window, offset)
 
 
 def _np_search(pattern: re.Pattern, window: str, offset: int) -> re.Match | None:

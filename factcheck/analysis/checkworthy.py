@@ -38,7 +38,7 @@ _CJK_NUMERIC = re.compile(
     r"|(?P<number>[一二三四五六七八九十百千万亿两]+(?:个|名|家|项|人|倍|年|条))")
 _CURRENCY_PREFIX = re.compile(r"(?:US|HK|NZ|A|C|S|R)$")
 _NAMES = re.compile(r"[A-Z][\w'’&.-]+(?:\s+(?:of\s+|for\s+|and\s+|de\s+)?[A-Z][\w'’&.-]+)*")
-_QUOTE_MARK = re.compile(r"[\"“”„«»「」『』]")
+_QUOTE_MARK = re.compile(r"[\"“”„«»「」『』]")  # in ASCII text only '"' can match
 _SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'’\n]{2,80}['’](?!\w)")
 # The same test with the quote mark first (then "(?<!\w)" looks one character further back),
 # so the engine can skip to quote marks.
@@ -125,7 +125,8 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         for m in _PHRASES.finditer(sentence):
             found.setdefault(m.lastgroup, m.group())
     has_apostrophe = "'" in sentence
-    if _QUOTE_MARK.search(sentence) or (
+    ascii_only = sentence.isascii()
+    if (('"' in sentence) if ascii_only else _QUOTE_MARK.search(sentence)) or (
             (has_apostrophe or "‘" in sentence) and _SINGLE_QUOTED_FAST.search(sentence)):
         found["quotation"] = ""
     for m in _NAMES.finditer(sentence):
@@ -148,7 +149,7 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
             found["informal"] = min(informal)
     if "!" in sentence and "informal" not in found:
         found["informal"] = "!"
-    cjk = not sentence.isascii() and _CJK.search(sentence) is not None
+    cjk = not ascii_only and _CJK.search(sentence) is not None
     if cjk:
         for m in _CJK_NUMERIC.finditer(sentence):
             found.setdefault(m.lastgroup, m.group())
@@ -171,14 +172,11 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         total = BASE
         for kind in kinds:
             total += _WEIGHTS[kind]
-        known = _TOTALS[found_order] = (kinds, round(min(1.0, max(0.0, total)), 2))
-    kinds, value = known
-    reasons = []
-    for kind in kinds:
-        prefix = _PREFIXES.get(kind)
-        reasons.append(prefix + found[kind] if prefix is not None
-                       else _FORMATS[kind].format(kind=kind, evidence=found[kind]))
-    return value, reasons
+        plan = tuple((kind, _PREFIXES.get(kind), _FORMATS[kind]) for kind in kinds)
+        known = _TOTALS[found_order] = (plan, round(min(1.0, max(0.0, total)), 2))
+    plan, value = known
+    return value, [prefix + found[kind] if prefix is not None
+                   else fmt.format(kind=kind, evidence=found[kind]) for kind, prefix, fmt in plan]
 
 
 def _in_dates(pos: int, dates: list[DateMention]) -> bool:
@@ -213,9 +211,9 @@ def _numeric(text: str, start: int, end: int, dates: list[DateMention], found: d
 _ORDER = tuple(_WEIGHTS)
 _RANK = {kind: i for i, kind in enumerate(_ORDER)}
 _KEYWORD_WORDS = frozenset(_KEYWORD_KIND)
-# Kinds met, in the order they were found -> (the same kinds in _ORDER, score). The sum is
-# always taken in _ORDER, so the score depends only on which kinds were met.
-_TOTALS: dict[tuple[str, ...], tuple[tuple[str, ...], float]] = {}
+# Kinds met, in the order they were found -> (how to write each reason, in _ORDER; score). The
+# sum is always taken in _ORDER, so the score depends only on which kinds were met.
+_TOTALS: dict[tuple[str, ...], tuple[tuple[tuple[str, str | None, str], ...], float]] = {}
 _FORMATS = {kind: "{kind}: {evidence}" for kind in _WEIGHTS}
 _FORMATS.update({
     "quotation": "quotation",

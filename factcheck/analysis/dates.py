@@ -397,7 +397,7 @@ def _tense_of(words: set[str], text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _mention(m: re.Match, group: str, lo: date, hi: date, precision: str, *,
+def _mention(m: re.Match, group: str, lo: date, hi: date, precision: str,
              relative: bool = False, published: date | None = None,
              tense=None) -> DateMention:
     s, e = m.span(group)
@@ -409,91 +409,107 @@ def _mention(m: re.Match, group: str, lo: date, hi: date, precision: str, *,
 def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: date | None,
           tense) -> DateMention | None:
     g = m.group
-    common = {"published": published, "tense": tense}
+    # The commonest kinds first (every branch returns).
+    if kind == "yr":
+        if not _plausible_year(text, m, sentence_start):
+            return None
+        year = int(m.group("yr")[:4])
+        s = m.start()
+        e = s + 4
+        inconsistent = (published is not None and date(year, 1, 1) > published
+                        and tense() == "past")
+        return DateMention(s, e, text[s:e], date(year, 1, 1), date(year, 12, 31), "year", False,
+                           inconsistent)
+    if kind == "wd":
+        if published is None:
+            return None
+        if not m.group("wd_mod") and _ATTRIBUTIVE_AFTER.match(text, m.end()):
+            return None  # "Saturday service": a kind of service, not a date
+        return _weekday(m, published, tense())
     if kind in ("mdy", "dmy"):
         month = _month(g(f"{kind}_m"))
         day = int(g(f"{kind}_d").rstrip("stndrh"))
         if g(f"{kind}_y"):
             d = date(int(g(f"{kind}_y")), month, day)
-            return _mention(m, kind, d, d, "day", **common)
+            return _mention(m, kind, d, d, "day", False, published, tense)
         if published is None:
             return None
         year = _pick_year(published, tense(), lambda y: (_safe_day(y, month, day),) * 2)
         d = _safe_day(year, month, day)
-        return _mention(m, kind, d, d, "day", relative=True, **common)
+        return _mention(m, kind, d, d, "day", True, published, tense)
     if kind == "iso":
         d = date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
-        return _mention(m, kind, d, d, "day", **common)
+        return _mention(m, kind, d, d, "day", False, published, tense)
     if kind == "num":
         d = _parse_numeric(g("num"))
-        return None if d is None else _mention(m, kind, d, d, "day", **common)
+        return None if d is None else _mention(m, kind, d, d, "day", False, published, tense)
     if kind == "cjk":
         year = _int(g("cjk_y"))
         if g("cjk_d"):
             d = date(year, _int(g("cjk_m")), _int(g("cjk_d")))
-            return _mention(m, kind, d, d, "day", **common)
+            return _mention(m, kind, d, d, "day", False, published, tense)
         if g("cjk_m"):
-            return _mention(m, kind, *_month_span(year, _int(g("cjk_m"))), "month", **common)
+            return _mention(m, kind, *_month_span(year, _int(g("cjk_m"))), "month", False, published, tense)
         if g("cjk_q"):
             return _mention(m, kind, *_quarter(year, _CJK_NUM.get(g("cjk_q")) or int(g("cjk_q"))),
-                            "quarter", **common)
+                            "quarter", False, published, tense)
         if g("cjk_h"):
-            return _mention(m, kind, *_half(year, 1 if g("cjk_h") == "上" else 2), "part", **common)
+            return _mention(m, kind, *_half(year, 1 if g("cjk_h") == "上" else 2), "part", False, published, tense)
         if g("cjk_p"):
-            return _mention(m, kind, *_part(year, g("cjk_p")), "part", **common)
-        return _mention(m, kind, date(year, 1, 1), date(year, 12, 31), "year", **common)
+            return _mention(m, kind, *_part(year, g("cjk_p")), "part", False, published, tense)
+        return _mention(m, kind, date(year, 1, 1), date(year, 12, 31), "year", False, published, tense)
     if kind == "cjkmd":
         if published is None:
             return None
         month, day = _int(g("cjkmd_m")), _int(g("cjkmd_d"))
         year = _pick_year(published, tense(), lambda y: (_safe_day(y, month, day),) * 2)
         d = _safe_day(year, month, day)
-        return _mention(m, kind, d, d, "day", relative=True, **common)
+        return _mention(m, kind, d, d, "day", True, published, tense)
     if kind == "cjkrel":
         return None if published is None else _cjk_relative(m, published, tense())
     if kind in ("q", "yq", "nq"):
         n = int(g(f"{kind}_n"))
         year = _year_of(g(f"{kind}_y"), g(f"{kind}_yy") if kind != "yq" else None)
         if year is not None:
-            return _mention(m, kind, *_quarter(year, n), "quarter", **common)
+            return _mention(m, kind, *_quarter(year, n), "quarter", False, published, tense)
         if published is None:
             return None
         year = _pick_year(published, tense(), lambda y: _quarter(y, n))
-        return _mention(m, kind, *_quarter(year, n), "quarter", relative=True, **common)
+        return _mention(m, kind, *_quarter(year, n), "quarter", True, published, tense)
     if kind == "wq":
         word = g("wq_n").lower()
         if g("wq_y"):
-            return _mention(m, kind, *_quarter(int(g("wq_y")), _ORDINALS[word]), "quarter", **common)
+            return _mention(m, kind, *_quarter(int(g("wq_y")), _ORDINALS[word]), "quarter", False, published, tense)
         if published is None:
             return None
         if word == "last":  # "the last quarter" is the one before publication's
             lo, _ = _quarter(published.year, (published.month - 1) // 3 + 1)
             prev = lo - timedelta(days=1)
             return _mention(m, kind, *_quarter(prev.year, (prev.month - 1) // 3 + 1), "quarter",
-                            relative=True, **common)
+                            True, published, tense)
         n = _ORDINALS[word]
         year = _pick_year(published, tense(), lambda y: _quarter(y, n))
-        return _mention(m, kind, *_quarter(year, n), "quarter", relative=True, **common)
+        return _mention(m, kind, *_quarter(year, n), "quarter", True, published, tense)
     if kind == "half":
         n = _ORDINALS[g("half_n").lower()]
         if g("half_y"):
-            return _mention(m, kind, *_half(int(g("half_y")), n), "part", **common)
+            return _mention(m, kind, *_half(int(g("half_y")), n), "part", False, published, tense)
         if published is None:
             return None
         rel = g("half_rel").lower()
         year = published.year + {"next": 1, "last": -1}.get(rel, 0)
-        return _mention(m, kind, *_half(year, n), "part", relative=True, **common)
+        return _mention(m, kind, *_half(year, n), "part", True, published, tense)
     if kind == "hy":
         n = int(g("hy_n") or g("hy_n2"))
         year = _year_of(g("hy_y"), g("hy_yy"))
-        return _mention(m, kind, *_half(year, n), "part", **common)
+        return _mention(m, kind, *_half(year, n), "part", False, published, tense)
     if kind == "part":
         word = g("part_w").lower().split()
         key = next((w for w in ("early", "late", "start", "beginning", "end", "middle", "close",
                                 "turn", "mid", "spring", "summer", "autumn", "fall", "winter")
                     if w in word or w == word[0]), word[0])
         if g("part_y"):
-            return _mention(m, kind, *_part(int(g("part_y")), key), "part", **common)
+            return _mention(m, kind, *_part(int(g("part_y")), key), "part", False, published, tense)
         month = _month(g("part_m"))
         if g("part_my"):
             year = int(g("part_my"))
@@ -504,17 +520,11 @@ def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: dat
             year = _pick_year(published, tense(), lambda y: _month_span(y, month))
             relative = True
         lo, hi = _month_part(year, month, key)
-        return _mention(m, kind, lo, hi, "part", relative=relative, **common)
+        return _mention(m, kind, lo, hi, "part", relative, published, tense)
     if kind == "my":
-        return _mention(m, kind, *_month_span(int(g("my_y")), _month(g("my_m"))), "month", **common)
+        return _mention(m, kind, *_month_span(int(g("my_y")), _month(g("my_m"))), "month", False, published, tense)
     if kind == "rel":
         return None if published is None else _relative(m, published)
-    if kind == "wd":
-        if published is None:
-            return None
-        if not m.group("wd_mod") and _ATTRIBUTIVE_AFTER.match(text, m.end()):
-            return None  # "Saturday service": a kind of service, not a date
-        return _weekday(m, published, tense())
     if kind == "mo":
         if published is None:
             return None
@@ -523,18 +533,7 @@ def _read(m: re.Match, kind: str, text: str, sentence_start: int, published: dat
             return None
         month = _month(name)
         year = _pick_year(published, tense(), lambda y: _month_span(y, month))
-        return _mention(m, kind, *_month_span(year, month), "month", relative=True, **common)
-    if kind == "yr":
-        if not _plausible_year(text, m, sentence_start):
-            return None
-        year = int(m.group("yr")[:4])
-        s = m.start()
-        e = s + 4
-        inconsistent = (published is not None and date(year, 1, 1) > published
-                        and tense() == "past")
-        return DateMention(start=s, end=e, text=text[s:e], date_from=date(year, 1, 1),
-                           date_to=date(year, 12, 31), precision="year", relative=False,
-                           inconsistent=inconsistent)
+        return _mention(m, kind, *_month_span(year, month), "month", True, published, tense)
     return None
 
 

@@ -84,8 +84,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None,
             e = pos
             if s == e:
                 continue
-            if piece[s].isspace() or piece[e - 1].isspace():
-                s, e = _trim(piece, s, e)
+            if piece[e - 1].isspace():  # the trailing space of every piece but the last
+                e = s + len(piece[s:e].rstrip())
+            if s < e and piece[s].isspace():
+                s = e - len(piece[s:e].lstrip())
             if s < e:
                 spans.append((s, e))
     else:
@@ -133,6 +135,8 @@ def _continues(tail: str, head: str) -> bool:
     last = tail[-1]
     first = head[0]
     if last == ".":
+        if not ("a" <= tail[-2:-1] <= "z" or "A" <= tail[-2:-1] <= "Z"):
+            return False  # every abbreviation below ends in an ASCII letter
         # Both patterns end in "\.$" after at most a separator and seven characters, so they
         # can only start among the last eight characters ("^" still means the tail's start).
         reach = max(0, len(tail) - 8)

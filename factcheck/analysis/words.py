@@ -34,6 +34,12 @@ def _byte_table() -> bytes:
 _BYTE_TABLE = _byte_table()
 
 
+def ascii_folded(piece: str) -> str:
+    """ASCII piece in lower case with separators as spaces: words_of(piece) is the set of its
+    split(), and (the mapping being per character) a slice of it gives the words of that slice."""
+    return piece.encode("ascii").translate(_BYTE_TABLE).decode("ascii")
+
+
 def words_of(piece: str) -> set[str]:
     """Lowercase words of piece (the same set as `set(_WORD.findall(piece.lower()))`)."""
     if piece.isascii():
