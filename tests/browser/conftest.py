@@ -82,15 +82,8 @@ def request_guard(request) -> RequestGuard:
     return RequestGuard(set(allowed.args) if allowed else None)
 
 
-@pytest.fixture
-def watched_page(page, request, request_guard):
-    """A page that records requests leaving 127.0.0.1 and console errors, and fails on either.
-
-    A test marked @pytest.mark.allowed_posts("/login", ...) names the state-changing requests it
-    makes itself; any other POST (or PUT, DELETE...), such as an injected hx-post="/logout", is
-    stopped before it reaches the server and fails the test.
-    """
-    guarded = request_guard
+def _watch(page, guarded: RequestGuard, extra_statuses: tuple[int, ...]) -> None:
+    """Route every request of `page` through the guard and record its console errors."""
 
     def guard(route):
         url, method = route.request.url, route.request.method
@@ -106,19 +99,42 @@ def watched_page(page, request, request_guard):
             route.continue_()
 
     page.route("**/*", guard)
+    page.on("console", lambda msg: guarded.errors.append(f"{msg.text} at {msg.location}")
+            if msg.type == "error" and not _expected(msg.text, extra_statuses) else None)
+    page.on("pageerror", lambda exc: guarded.errors.append(str(exc)))
+
+
+@pytest.fixture
+def watch(request, request_guard):
+    """watch(page): put another page (a second browser context, a no-JavaScript one) under the
+    same guard as watched_page; the test fails at teardown on what any of them did wrong."""
     marker = request.node.get_closest_marker("expect_status")
     extra = tuple(marker.args) if marker else ()
-    page.on("console", lambda msg: guarded.errors.append(f"{msg.text} at {msg.location}")
-            if msg.type == "error" and not _expected(msg.text, extra) else None)
-    page.on("pageerror", lambda exc: guarded.errors.append(str(exc)))
+
+    def watch_page(page):
+        _watch(page, request_guard, extra)
+        return page
+    yield watch_page
+    guarded = request_guard
+    assert not guarded.escaped, f"requests tried to leave 127.0.0.1: {guarded.escaped}"
+    assert not guarded.unintended, f"state-changing requests the test did not make: {guarded.unintended}"
+    assert not guarded.errors, f"console errors: {guarded.errors}"
+
+
+@pytest.fixture
+def watched_page(page, request, watch):
+    """A page that records requests leaving 127.0.0.1 and console errors, and fails on either.
+
+    A test marked @pytest.mark.allowed_posts("/login", ...) names the state-changing requests it
+    makes itself; any other POST (or PUT, DELETE...), such as an injected hx-post="/logout", is
+    stopped before it reaches the server and fails the test.
+    """
+    watch(page)
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"FAILED-{request.node.name}.png"), full_page=True)
-    assert not guarded.escaped, f"requests tried to leave 127.0.0.1: {guarded.escaped}"
-    assert not guarded.unintended, f"state-changing requests the test did not make: {guarded.unintended}"
-    assert not guarded.errors, f"console errors: {guarded.errors}"
 
 
 @pytest.fixture

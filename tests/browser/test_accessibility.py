@@ -43,9 +43,9 @@ def test_pages_have_no_serious_accessibility_violations(live_server, watched_pag
     assert _serious(page) == [], "import"
 
 
-def test_every_form_works_without_javascript(live_server, browser, demo_article, accounts):
+def test_every_form_works_without_javascript(live_server, browser, watch, demo_article, accounts):
     context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+    page = watch(context.new_page())
     try:
         log_in(page, live_server)
         page.goto(f"{live_server}/articles/{demo_article.id}")

@@ -82,7 +82,7 @@ def test_walk_claims_add_source_and_record_verdict_from_the_keyboard(live_server
     screenshot(page, "claim-panel")
 
 
-def test_two_reviewers_on_one_claim_lose_nothing(live_server, watched_page, browser, session, accounts):
+def test_two_reviewers_on_one_claim_lose_nothing(live_server, watched_page, watch, browser, session, accounts):
     article = _article(session)
     claim = articles.claim_units(session, article.id)[2]
     mine = watched_page
@@ -90,7 +90,7 @@ def test_two_reviewers_on_one_claim_lose_nothing(live_server, watched_page, brow
     mine.goto(f"{live_server}/claims/{claim.id}")
 
     other_context = browser.new_context()
-    theirs = other_context.new_page()
+    theirs = watch(other_context.new_page())
     log_in(theirs, live_server, "editor")
     theirs.goto(f"{live_server}/claims/{claim.id}")
     theirs.get_by_label("Rating").select_option("true")
