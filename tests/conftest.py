@@ -176,3 +176,14 @@ def login(client, username: str, password: str = PASSWORD):
     page = client.get("/login")
     return client.post("/login", data={"username": username, "password": password,
                                        "csrf_token": csrf_token(page.get_data(as_text=True))})
+
+
+def refuse_poisoned_claim_units(engine) -> None:
+    """A real database refusal in the middle of the save: the article row is already written when
+    its claim units are refused."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.execute(text("CREATE TRIGGER refuse_poison BEFORE INSERT ON claim_unit "
+                              "WHEN NEW.text LIKE '%poisoned%' BEGIN SELECT RAISE(ABORT, 'poisoned claim unit'); END"))
+        else:
+            conn.execute(text("ALTER TABLE claim_unit ADD CONSTRAINT refuse_poison CHECK (text NOT LIKE '%poisoned%')"))

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from dateutil.parser import isoparse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
 from factcheck.analysis import Analysis, InputError, analyze_bytes
@@ -25,6 +25,13 @@ def size_label(limit: int) -> str:
 
 def too_large_message(limit: int = MAX_BYTES) -> str:
     return f"the file is larger than {size_label(limit)}"
+
+
+REFUSED = "the database refused to store it; nothing of it was kept"
+
+
+class StorageRefused(InputError):
+    """The file was fine to read but the database would not store it (the cause is chained)."""
 
 
 @dataclass
@@ -84,8 +91,15 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
         session.rollback()
         existing = session.exec(select(Article).where(Article.sha256 == digest)).first()
         if existing is None:
-            raise
+            raise StorageRefused(REFUSED) from None
         return ImportResult(existing, created=False)
+    except DBAPIError as exc:
+        if isinstance(exc, OperationalError) or exc.connection_invalidated:
+            raise  # the database is away: callers answer 503 or say so, the input is kept
+        # The database refused this file (a constraint, a value it cannot hold): its
+        # transaction is rolled back whole, and the caller goes on with the next file.
+        session.rollback()
+        raise StorageRefused(REFUSED) from exc
     return ImportResult(article, created=True, notes=list(meta.get("notes", [])))
 
 

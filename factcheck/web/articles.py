@@ -5,7 +5,6 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user, login_required
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 from factcheck.analysis import InputError
 from factcheck.db import get_session
@@ -106,17 +105,9 @@ def import_articles():
                                             published=published, outlet=outlet)
         except InputError as exc:
             session.rollback()
+            if isinstance(exc, articles.StorageRefused):
+                current_app.logger.warning("import of %r refused by the database: %s", name, exc.__cause__)
             results.append({"name": name, "status": "error", "message": str(exc)})
-            continue
-        except DBAPIError as exc:
-            if isinstance(exc, OperationalError) or exc.connection_invalidated:
-                raise  # the database is away: the 503 page, and the form keeps what was typed
-            # The database refused this file (a constraint, a value it cannot hold): its
-            # transaction is rolled back whole, and the other files go on.
-            session.rollback()
-            current_app.logger.warning("import of %r refused by the database: %s", name, exc.orig)
-            results.append({"name": name, "status": "error",
-                            "message": "the database refused to store it; nothing of it was kept"})
             continue
         results.append({"name": name, "status": "imported" if outcome.created else "duplicate",
                         "article": outcome.article, "notes": outcome.notes})

@@ -17,7 +17,11 @@ import click
 import pytest
 
 from factcheck.cli import cli
-from tests.conftest import ROOT
+from sqlmodel import Session, select
+
+from factcheck.models import Article
+from factcheck.services import audit
+from tests.conftest import ROOT, refuse_poisoned_claim_units
 
 
 def run(args, env_extra=None, input=None, timeout=120):
@@ -70,6 +74,24 @@ def test_import_keeps_going_past_bad_files_and_names_each(env, tmp_path):
         assert any(f"{path}:" in line for line in errors), (path, errors)
     ids = re.findall(r"^(\d+)\t", result.stdout, re.M)
     assert len(ids) == 1 and "good.txt" in result.stdout
+
+
+def test_import_goes_on_past_a_file_the_database_refuses(env, engine, tmp_path):
+    refuse_poisoned_claim_units(engine)
+    paths = []
+    for name, body in (("a.txt", "The council approved $1 million."), ("poison.txt", "The poisoned figure was 7%."),
+                       ("b.txt", "The council approved $2 million.")):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(f"Story {name}\n\n{body}\n")
+    result = run(["import", *map(str, paths), "--json"], env)
+    assert result.returncode == 1, result.stderr
+    statuses = [(r["file"].rsplit("/", 1)[-1], r["status"], r.get("error")) for r in json.loads(result.stdout)["results"]]
+    assert statuses == [("a.txt", "imported", None),
+                        ("poison.txt", "error", "the database refused to store it; nothing of it was kept"),
+                        ("b.txt", "imported", None)]
+    with Session(engine) as check:
+        assert sorted(a.title for a in check.exec(select(Article)).all()) == ["Story a.txt", "Story b.txt"]
+        assert audit.verify(check)[1] is None
 
 
 def test_import_json_reports_duplicates_by_content(env, tmp_path):

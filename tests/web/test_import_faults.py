@@ -2,27 +2,16 @@
 import io
 import re
 
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from factcheck.models import Article, AuditEvent, ClaimUnit
 from factcheck.services import audit
-from tests.conftest import csrf_token, login
-
-
-def _refuse_poisoned_claim_units(engine) -> None:
-    """A real database refusal in the middle of the save: the article row is already written when
-    its claim units are refused."""
-    with engine.begin() as conn:
-        if engine.dialect.name == "sqlite":
-            conn.execute(text("CREATE TRIGGER refuse_poison BEFORE INSERT ON claim_unit "
-                              "WHEN NEW.text LIKE '%poisoned%' BEGIN SELECT RAISE(ABORT, 'poisoned claim unit'); END"))
-        else:
-            conn.execute(text("ALTER TABLE claim_unit ADD CONSTRAINT refuse_poison CHECK (text NOT LIKE '%poisoned%')"))
+from tests.conftest import csrf_token, login, refuse_poisoned_claim_units
 
 
 def test_a_database_error_while_saving_the_fifth_file_leaves_nothing_of_it(app, client, engine, accounts):
-    _refuse_poisoned_claim_units(engine)
+    refuse_poisoned_claim_units(engine)
     written = []  # article rows the app's database accepted, before any commit
 
     def watch(conn, cursor, statement, parameters, context, executemany):
