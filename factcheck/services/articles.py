@@ -86,12 +86,12 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
         imported_by_id=actor.id if actor else None)
     try:
         _store(session, article, analysis, actor)
-    except IntegrityError:
+    except IntegrityError as exc:
         # Someone imported the same bytes at the same moment: theirs stands.
         session.rollback()
         existing = session.exec(select(Article).where(Article.sha256 == digest)).first()
         if existing is None:
-            raise StorageRefused(REFUSED) from None
+            raise StorageRefused(REFUSED) from exc
         return ImportResult(existing, created=False)
     except DBAPIError as exc:
         if isinstance(exc, OperationalError) or exc.connection_invalidated:
