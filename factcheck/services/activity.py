@@ -148,6 +148,10 @@ def _words(*, action: str, entity: str, entity_id: int | None, before: dict | No
         verb = FOLLOW_UP_WORDS[action[len("follow_up_"):]]
         flag = f" “{after['flag']}”" if after.get("flag") else ""
         words = f"{verb} the follow-up{flag}" + (on_claim if claim_id is not None else "")
+        if after.get("snoozed_until") and verb == "snoozed":
+            words += f" until {after['snoozed_until']}"
+        if after.get("reason"):
+            words += f": “{_excerpt(after['reason'], 120)}”"
     elif action == "verdict":
         rating = RATING_WORDS.get(after.get("rating"), after.get("rating"))
         sources = _count(after, "sources")
