@@ -6,7 +6,8 @@ sentencex is fast and mostly right; news text trips it in a few known places, fi
   - "the U.S. The next day" and "he left… Then" are split where sentencex keeps one piece;
   - a quotation ending in ?" or !" followed by its speech tag ('"Why?" Smith asked.') stays
     one sentence;
-  - CJK 。！？ end sentences (sentencex already does this for every language).
+  - CJK 。！？ end sentences (sentencex does this for every language, except before an ASCII
+    digit: "增长6.8%。2025年…" is split here).
 Lone surrogates are replaced (same length) before calling sentencex, which cannot encode them.
 """
 from __future__ import annotations
@@ -46,7 +47,8 @@ _CJK_SPEECH_TAG = re.compile(r"[^。！？“”\s]{1,20}?(?:说|表示|称|指�
 _MISSED_SPLIT = re.compile(
     r"(?:(?<=\bU\.S\.)|(?<=\bU\.K\.)|(?<=\bU\.N\.)|(?<=\bE\.U\.)|(?<=\bD\.C\.)|(?<=\ba\.m\.)|"
     r"(?<=\bp\.m\.)|(?<=\betc\.))\s+(?=" + _SENTENCE_STARTER.pattern + r")"
-    r"|(?<=…)\s+(?=[A-Z][a-z])")
+    r"|(?<=…)\s+(?=[A-Z][a-z])"
+    r"|(?<=[。！？])(?=[0-9])")  # sentencex keeps "增长6.8%。2025年…" together
 _LIST_MARKER = re.compile(r"(?:[-*+•>]|#{1,6}|\d{1,3}[.)])[ \t]+")
 _LIST_MARKER_FIRST = "-*+•>#"  # or a digit (\d)
 _HAS_WORD = re.compile(r"\w")
@@ -99,7 +101,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None,
                 spans.append((s, e))
     if len(spans) > 1:
         spans = _merge(piece, spans)
-    if "…" in piece or "etc." in piece or _MISSED_GATE.search(piece):
+    if "…" in piece or "etc." in piece or _MISSED_GATE.search(piece) or (
+            not piece.isascii() and _CJK_END_DIGIT.search(piece)):
         spans = _split_missed(piece, spans)
     out = []
     for s, e in spans:
@@ -158,7 +161,8 @@ def _continues(tail: str, head: str) -> bool:
     return False
 
 
-_MISSED_NEEDLES = ("U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "a.m.", "p.m.", "etc.", "…")
+_MISSED_NEEDLES = ("U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "a.m.", "p.m.", "etc.", "…", "。", "！", "？")
+_CJK_END_DIGIT = re.compile(r"[。！？][0-9]")
 # Every needle but "etc." and "…" has a dot, a letter of this class and a dot.
 _MISSED_GATE = re.compile(r"\.[SKNUCm]\.")
 

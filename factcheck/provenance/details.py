@@ -49,8 +49,10 @@ _MAGNITUDES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
+# Not after a letter or digit of an alphabetic script ("A4", "COVID19"), but right after Han, kana
+# or hangul: Chinese and Japanese write "投资45亿元" with no space before the number.
 _NUMBER = re.compile(
-    r"(?<![\w.,:/$€£¥-])"
+    r"(?<![^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])(?<![.,:/$€£¥-])"
     r"(?:(?P<cur>US\$|HK\$|A\$|C\$|\$|€|£|¥|(?:USD|EUR|GBP|RMB|CNY|HKD)\s?))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:(?P<magw>\s?(?:thousand|million|billion|trillion))|(?P<maga>(?:bn|mn|mln|tn|m|k|b))"

@@ -49,6 +49,13 @@ def test_cjk_punctuation_and_quoted_speech():
                                      "“这是最大的机会。”陈慧敏说。"]
 
 
+def test_cjk_sentence_ends_before_a_digit():
+    # sentencex splits after 。！？ except before an ASCII digit, which Chinese news has often.
+    text = "比重提升至18.0%。2025年港区新开通航线18条！3月起运价上调？“这是机会。”陈慧敏说。2026年仍将增长。"
+    assert sentences(text, "zh") == ["比重提升至18.0%。", "2025年港区新开通航线18条！", "3月起运价上调？",
+                                     "“这是机会。”陈慧敏说。", "2026年仍将增长。"]
+
+
 def test_offsets_are_absolute_and_skip_list_markers():
     text = "Intro.\n- The first item says 3.5%. A second sentence."
     start = text.index("-")
