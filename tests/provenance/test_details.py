@@ -30,6 +30,12 @@ def test_numbers_are_read_with_currency_magnitude_and_percent():
         ("3 percentage points", "points", 3.0), ("1.2亿元", "¥", 1.2e8)]
 
 
+def test_numbers_right_after_han_characters_are_read_but_not_after_latin_letters():
+    found = find_numbers("港区计划投资45亿元人民币，吞吐量增长6.8%，新开通航线18条。Model A4 and COVID19 are labels.")
+    assert [(n.text, n.cls, n.value) for n in found] == [
+        ("45亿元", "¥", 4.5e9), ("6.8%", "percent", 6.8), ("18", "count", 18.0)]
+
+
 def test_times_ordinals_decades_and_labels_are_not_numbers():
     assert find_numbers("At 10:30 a.m. in Q4, the 1st of many, laid in the 1920s, a 5km run.") == []
 
