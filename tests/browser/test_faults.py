@@ -6,6 +6,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import uuid
 from glob import glob
@@ -137,3 +138,8 @@ def test_database_outage_answers_503_and_keeps_typed_text(live_server, watched_p
         assert len(session.exec(select(Verdict)).all()) == 1  # nothing half-written, nothing doubled
     engine.dispose()
     assert broken is None and checked >= 3
+    # And the command an admin runs afterwards says the same.
+    command = subprocess.run([sys.executable, "-m", "factcheck", "audit", "verify"], capture_output=True, text=True,
+                             env={**os.environ, "DATABASE_URL": cluster.url}, timeout=120)
+    assert command.returncode == 0, command.stderr
+    assert f"intact: {checked} events" in command.stdout
