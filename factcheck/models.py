@@ -17,6 +17,10 @@ class Role(str, Enum):
     admin = "admin"
 
 
+# Roles that read the report, decide follow-ups, publish fact-checks and export.
+EDITOR_ROLES = (Role.editor.value, Role.admin.value)
+
+
 class ClaimStatus(str, Enum):
     open = "open"
     in_progress = "in_progress"

@@ -1,4 +1,5 @@
-"""Limited rich text. Every use of bleach lives here (TESTING.md: bleach is unmaintained)."""
+"""What users type, made safe to store: limited rich text (every use of bleach lives here,
+TESTING.md: bleach is unmaintained) and plain text."""
 from __future__ import annotations
 
 import bleach
@@ -30,3 +31,15 @@ def _safe_link(attrs, new=False):
 def render_rich_text(stored: str) -> Markup:
     """Cleaned again on the way out, in case a row was written by something other than us."""
     return Markup(clean_rich_text(stored))
+
+
+def clean_text(value: str | None, name: str, *, limit: int, required: bool = False,
+               error: type[ValueError] = ValueError) -> str:
+    """Plain text as typed, trimmed. PostgreSQL cannot store NUL, so one is shown as U+FFFD rather
+    than failing or being dropped; text missing or over `limit` raises `error` naming the field."""
+    value = (value or "").replace("\x00", "\ufffd").strip()
+    if required and not value:
+        raise error(f"{name} is required")
+    if len(value) > limit:
+        raise error(f"{name} is longer than {limit:,} characters")
+    return value

@@ -12,7 +12,7 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from factcheck.models import RATINGS, STANCES, Article, ClaimStatus, ClaimUnit, Comment, Source, User, Verdict
-from factcheck.sanitize import clean_rich_text
+from factcheck.sanitize import clean_rich_text, clean_text
 from factcheck.services import activity, audit
 from factcheck.timeutil import utcnow
 from factcheck.urls import URLError, normalize_url
@@ -105,13 +105,7 @@ def _bump(session: Session, claim: ClaimUnit, version: int | None, **values) -> 
 
 
 def _text(value: str | None, name: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
-    # PostgreSQL cannot store NUL; show where one was rather than fail or drop it silently.
-    value = (value or "").replace("\x00", "\ufffd").strip()
-    if required and not value:
-        raise ClaimError(f"{name} is required")
-    if len(value) > limit:
-        raise ClaimError(f"{name} is longer than {limit} characters")
-    return value
+    return clean_text(value, name, limit=limit, required=required, error=ClaimError)
 
 
 def add_source(session: Session, *, claim_id: int, actor: User, url: str, title: str = "",
@@ -210,6 +204,15 @@ def record_verdict(session: Session, *, claim_id: int, rating: str, rationale: s
 
 def assign(session: Session, *, claim_id: int, assignee_id: int | None, actor: User,
            version: int | None = None) -> ClaimUnit:
+    claim = stage_assignment(session, claim_id=claim_id, assignee_id=assignee_id, actor=actor,
+                             version=version)
+    session.commit()
+    return claim
+
+
+def stage_assignment(session: Session, *, claim_id: int, assignee_id: int | None, actor: User,
+                     version: int | None = None) -> ClaimUnit:
+    """assign() without the commit, for a use case that assigns as one step of its own."""
     claim = get_claim(session, claim_id)
     assignee = None
     if assignee_id is not None:
@@ -221,7 +224,6 @@ def assign(session: Session, *, claim_id: int, assignee_id: int | None, actor: U
     audit.record(session, actor=actor, entity="claim", entity_id=claim.id, action="assign",
                  article_id=claim.article_id, before={"assignee_id": before},
                  after={"assignee_id": assignee_id, "assignee": assignee.username if assignee else None})
-    session.commit()
     return claim
 
 

@@ -126,7 +126,7 @@ def set_not_claim(session: Session, *, claim_id: int, actor: User, not_claim: bo
     unit = get_claim(session, claim_id)
     article = session.get(Article, unit.article_id)
     before = {"status": unit.status}
-    status = ClaimStatus.not_claim.value if not_claim else ClaimStatus.open.value
+    status = ClaimStatus.not_claim.value if not_claim else _status_from_work(session, unit)
     _bump(session, unit, version, status=status)
     _finish(session, article, actor, "not_claim" if not_claim else "is_claim", entity_id=unit.id,
             before=before, after={"status": status})

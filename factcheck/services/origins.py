@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from factcheck.analysis import Analysis, Attribution, Block, Claim, DateMention, InputError, analyze_bytes
 from factcheck.models import Article, ClaimAlignment, ClaimUnit, OriginDocument, Source, User
+from factcheck.sanitize import clean_text
 from factcheck.services import audit, claims
 from factcheck.services.articles import MAX_BYTES, claim_units, too_large_message
 from factcheck.timeutil import utcnow
@@ -119,10 +120,7 @@ def add_origin(session: Session, *, article_id: int, raw: bytes, filename: str, 
             url = normalize_url(url)
         except URLError as exc:
             raise OriginError(str(exc)) from None
-    # PostgreSQL cannot store NUL: show where one was, as claims do, rather than fail.
-    publisher = (publisher or "").replace("\x00", "\ufffd").strip() or None
-    if publisher and len(publisher) > 300:
-        raise OriginError("the publisher is longer than 300 characters")
+    publisher = clean_text(publisher, "The publisher", limit=300, error=OriginError) or None
     analysis = analyze_bytes(raw, filename=filename, published=published)
     notes = []
     if not url:

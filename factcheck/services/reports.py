@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from factcheck.models import (RATINGS, AIMark, Article, AuditEvent, ClaimAlignment, ClaimStatus, ClaimUnit, Comment,
+from factcheck.models import (EDITOR_ROLES, RATINGS, AIMark, Article, AuditEvent, ClaimAlignment, ClaimStatus, ClaimUnit, Comment,
                               FollowUp, Source, User, Verdict)
+from factcheck.sanitize import clean_text
 from factcheck.services import audit, claims
 from factcheck.services.listing import COUNTED
 from factcheck.timeutil import utcnow
@@ -32,7 +33,7 @@ AI_LEVELS = ("disclosed", "metadata", "suspected", "reviewer")
 CHECKWORTHY_MIN = 0.4
 STALE_DAYS = 7
 KAPPA_MIN_PAIRS = 5
-EDITOR_ROLES = ("editor", "admin")  # who can open the report
+REASON_MAX = 5000  # characters of a follow-up decision's or an AI mark's reason
 AGE_BUCKETS = (("0-1 days", 0, 1), ("2-7 days", 2, 7), ("8-30 days", 8, 30), ("over 30 days", 31, None))
 
 
@@ -392,7 +393,7 @@ def decide(session: Session, *, flag: str, article_id: int, claim_id: int | None
         claim = session.get(ClaimUnit, claim_id)
         if claim is None or claim.article_id != article_id:
             raise ReportError(f"no claim {claim_id} in article {article_id}")
-    reason = (reason or "").replace("\x00", "\ufffd").strip()  # PostgreSQL cannot store NUL
+    reason = clean_text(reason, "The reason", limit=REASON_MAX, error=ReportError)
     if action == "resolve" and not reason:
         raise ReportError("say why the item is resolved")
     if action == "snooze" and (snoozed_until is None or snoozed_until <= (today or utcnow().date())):
@@ -429,15 +430,15 @@ def decide(session: Session, *, flag: str, article_id: int, claim_id: int | None
                         "assignee_id": decision.assignee_id,
                         "snoozed_until": decision.snoozed_until.isoformat() if decision.snoozed_until else None})
     if action == "assign" and claim_id is not None and claim.assignee_id != assignee_id:
-        # claims.assign commits, so the decision above and the claim's assignment land together;
-        # when someone saved the claim in between, both are rolled back.
+        # The decision and the claim's assignment land together, in the one commit below; when
+        # someone saved the claim in between, or the assignment is refused, neither does.
         try:
-            claims.assign(session, claim_id=claim_id, assignee_id=assignee_id, actor=actor)
+            claims.stage_assignment(session, claim_id=claim_id, assignee_id=assignee_id, actor=actor)
         except claims.Conflict:
             raise ReportError("someone changed this claim just now; try again") from None
         except claims.ClaimError as exc:
+            session.rollback()
             raise ReportError(str(exc)) from None
-        return decision
     session.commit()
     return decision
 
@@ -448,12 +449,12 @@ def mark_ai(session: Session, *, article_id: int, reason: str, actor: User,
     article = session.get(Article, article_id)
     if article is None:
         raise ReportError(f"no article {article_id}")
-    reason = (reason or "").replace("\x00", "\ufffd").strip()  # PostgreSQL cannot store NUL
+    reason = clean_text(reason, "The reason", limit=REASON_MAX, error=ReportError)
     if not reason:
         raise ReportError("say why you think it is AI-generated")
     if (start is None) != (end is None) or (start is not None and not 0 <= start < end <= len(article.text)):
         raise ReportError("a marked span needs a start and an end inside the text")
-    mark = AIMark(article_id=article_id, start=start, end=end, reason=reason[:5000], author_id=actor.id)
+    mark = AIMark(article_id=article_id, start=start, end=end, reason=reason, author_id=actor.id)
     session.add(mark)
     session.flush()
     audit.record(session, actor=actor, entity="ai_mark", entity_id=mark.id, action="ai_mark", article_id=article_id,

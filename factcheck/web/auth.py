@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 
 from factcheck.db import get_session
-from factcheck.models import User
+from factcheck.models import EDITOR_ROLES, User
 from factcheck.services import users
 from factcheck.services.throttle import LoginThrottle
 
@@ -47,7 +47,7 @@ def _forbidden(_error):
 
 
 # Who may do what: fact-checker < editor < admin. Each view names the roles it admits.
-EDITORS = ("editor", "admin")
+EDITORS = EDITOR_ROLES
 ADMINS = ("admin",)
 
 

@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from factcheck import settings
 from factcheck.db import get_session
-from factcheck.models import Article
+from factcheck.models import EDITOR_ROLES, Article
 from factcheck.services import claim_exports, claims, listing, publish, reports
 from factcheck.services.articles import locate
 from factcheck.standards import claim_review
@@ -63,7 +63,7 @@ def _context(args, **extra):
     users = claims.active_users(session)
     return {"report": report, "queue": queue, "filters": filters, "flags": reports.FLAGS,
             "outlets": listing.outlets(session), "users": users,
-            "editors": [u for u in users if u.role in reports.EDITOR_ROLES],
+            "editors": [u for u in users if u.role in EDITOR_ROLES],
             "filter_args": _filter_args(args), "query": _query(args, queue.page),
             "flagless_args": {k: v for k, v in _filter_args(args).items() if k != "flag"},
             "today": date.today().isoformat(), "kappa_min": reports.KAPPA_MIN_PAIRS, **extra}

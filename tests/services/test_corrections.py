@@ -58,6 +58,18 @@ def test_boundary_move_add_unit_and_overlap_refusal(session, accounts, article):
     assert claims.get_claim(session, units[1].id).status == "not_claim"
 
 
+def test_a_claim_again_takes_the_status_its_work_gives_it(session, accounts, article):
+    actor = accounts["editor"]
+    unit = articles.claim_units(session, article.id)[1]
+    claims.record_verdict(session, claim_id=unit.id, rating="true", rationale="", author=actor)
+    corrections.set_not_claim(session, claim_id=unit.id, actor=actor)
+    assert corrections.set_not_claim(session, claim_id=unit.id, actor=actor, not_claim=False).status == "done"
+    other = articles.claim_units(session, article.id)[2]
+    claims.add_source(session, claim_id=other.id, actor=actor, url="https://example.org/a", stance="context")
+    corrections.set_not_claim(session, claim_id=other.id, actor=actor)
+    assert corrections.set_not_claim(session, claim_id=other.id, actor=actor, not_claim=False).status == "in_progress"
+
+
 def test_restore_brings_back_the_automatic_split(session, accounts, article):
     actor = accounts["editor"]
     original = [(u.start, u.end) for u in articles.claim_units(session, article.id)]
