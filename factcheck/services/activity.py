@@ -35,6 +35,7 @@ class Activity:
     actor: str
     action: str
     sentence: str  # without the time; the page adds "at 14:02"
+    version: int | None = None  # the claim version a versioned write made (conflict panels read it)
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,8 @@ def _page(session: Session, condition, here: tuple[str, int]) -> ActivityPage:
             event_id=row.id, at=row.at, actor=actor, action=row.action,
             sentence=phrase(actor=actor, action=row.action, entity=row.entity, entity_id=row.entity_id,
                             before=row.before, after=row.after, here=here, claim_id=row.claim_id,
-                            claim_text=row.claim_text)))
+                            claim_text=row.claim_text),
+            version=(row.after or {}).get("version")))
     return ActivityPage(entries=entries, more=len(rows) > LIMIT)
 
 

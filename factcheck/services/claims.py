@@ -19,9 +19,6 @@ from factcheck.urls import URLError, normalize_url
 
 MAX_TEXT = 20_000
 DUPLICATE_WINDOW = 30  # seconds
-# Audit actions whose write bumps the claim's version (comments never conflict, so they don't).
-VERSIONED_ACTIONS = frozenset({"source_add", "source_edit", "source_remove", "verdict", "assign",
-                               "boundary", "not_claim", "is_claim"})
 
 
 class ClaimError(ValueError):
@@ -76,11 +73,11 @@ def panel(session: Session, claim_id: int) -> Panel:
 
 def changes_since(session: Session, claim: ClaimUnit, version: int | None) -> list:
     """What was saved on the claim after `version`, newest first, read from the audit trail:
-    the other side of a conflict. (One versioned event per version step.)"""
+    the other side of a conflict. (Each versioned write records the version it made.)"""
     if version is None or version >= claim.version:
         return []
     entries = activity.for_claim(session, claim.id, article_id=claim.article_id).entries
-    return [e for e in entries if e.action in VERSIONED_ACTIONS][:claim.version - version]
+    return [e for e in entries if e.version is not None and e.version > version]
 
 
 def latest_ratings(session: Session, article_id: int) -> dict[int, str]:
@@ -121,7 +118,8 @@ def add_source(session: Session, *, claim_id: int, actor: User, url: str, title:
     session.flush()
     audit.record(session, actor=actor, entity="source", entity_id=source.id, action="source_add",
                  article_id=claim.article_id,
-                 after={"claim_id": claim.id, "url": source.url, "stance": source.stance, "title": source.title})
+                 after={"claim_id": claim.id, "url": source.url, "stance": source.stance, "title": source.title,
+                        "version": claim.version})
     session.commit()
     return source
 
@@ -142,7 +140,7 @@ def edit_source(session: Session, *, claim_id: int, source_id: int, actor: User,
     session.add(source)
     audit.record(session, actor=actor, entity="source", entity_id=source.id, action="source_edit",
                  article_id=claim.article_id, before={"claim_id": claim.id, **before},
-                 after={"claim_id": claim.id, **{k: _plain(v) for k, v in fields.items()}})
+                 after={"claim_id": claim.id, **{k: _plain(v) for k, v in fields.items()}, "version": claim.version})
     session.commit()
     return source
 
@@ -177,7 +175,8 @@ def remove_source(session: Session, *, claim_id: int, source_id: int, actor: Use
     session.add(source)
     audit.record(session, actor=actor, entity="source", entity_id=source.id, action="source_remove",
                  article_id=claim.article_id, before={"claim_id": claim.id, "url": source.url,
-                                                      "stance": source.stance})
+                                                      "stance": source.stance},
+                 after={"claim_id": claim.id, "version": claim.version})
     session.commit()
     return source
 
@@ -197,7 +196,7 @@ def record_verdict(session: Session, *, claim_id: int, rating: str, rationale: s
     session.flush()
     audit.record(session, actor=author, entity="verdict", entity_id=verdict.id, action="verdict",
                  article_id=claim.article_id,
-                 after={"claim_id": claim.id, "rating": rating, "sources": sources})
+                 after={"claim_id": claim.id, "rating": rating, "sources": sources, "version": claim.version})
     session.commit()
     return verdict
 
@@ -223,7 +222,8 @@ def stage_assignment(session: Session, *, claim_id: int, assignee_id: int | None
     _bump(session, claim, version, assignee_id=assignee_id)
     audit.record(session, actor=actor, entity="claim", entity_id=claim.id, action="assign",
                  article_id=claim.article_id, before={"assignee_id": before},
-                 after={"assignee_id": assignee_id, "assignee": assignee.username if assignee else None})
+                 after={"assignee_id": assignee_id, "assignee": assignee.username if assignee else None,
+                        "version": claim.version})
     return claim
 
 

@@ -84,7 +84,7 @@ def split(session: Session, *, claim_id: int, at: int, actor: User, version: int
     session.add_all(parts)
     session.flush()
     _finish(session, article, actor, "split", entity_id=unit.id, before=_span(unit),
-            after={"parts": [_span(p) for p in parts]})
+            after={"parts": [_span(p) for p in parts], "version": unit.version})
     return parts
 
 
@@ -117,7 +117,8 @@ def move_boundary(session: Session, *, claim_id: int, start: int, end: int, acto
     before = _span(unit)
     start, end = _check_span(session, article, start, end, ignore={unit.id})
     _bump(session, unit, version, start=start, end=end, text=article.text[start:end])
-    _finish(session, article, actor, "boundary", entity_id=unit.id, before=before, after=_span(unit))
+    _finish(session, article, actor, "boundary", entity_id=unit.id, before=before,
+            after={**_span(unit), "version": unit.version})
     return unit
 
 
@@ -129,7 +130,7 @@ def set_not_claim(session: Session, *, claim_id: int, actor: User, not_claim: bo
     status = ClaimStatus.not_claim.value if not_claim else _status_from_work(session, unit)
     _bump(session, unit, version, status=status)
     _finish(session, article, actor, "not_claim" if not_claim else "is_claim", entity_id=unit.id,
-            before=before, after={"status": status})
+            before=before, after={"status": status, "version": unit.version})
     return unit
 
 

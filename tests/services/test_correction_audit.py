@@ -39,7 +39,7 @@ def test_split_records_the_unit_and_both_parts(session, accounts, article):
         session, claim_id=unit.id, at=at, actor=actor))
     _check(event, actor=actor, article=article, entity_id=unit.id)
     assert event.before == before
-    assert event.after == {"parts": [_span(p) for p in parts]}
+    assert event.after == {"parts": [_span(p) for p in parts], "version": unit.version}
     assert [p["text"] for p in event.after["parts"]] == ["The port handled 1.2 million containers in March,",
                                                          "officials said."]
 
@@ -64,19 +64,21 @@ def test_boundary_move_records_old_and_new_offsets(session, accounts, article):
         session, claim_id=unit.id, start=unit.start, end=unit.end - 1, actor=actor))
     _check(event, actor=actor, article=article, entity_id=unit.id)
     assert event.before == before
-    assert event.after == {**before, "end": before["end"] - 1, "text": before["text"][:-1]} == _span(moved)
+    assert event.after == {**before, "end": before["end"] - 1, "text": before["text"][:-1],
+                           "version": moved.version} == {**_span(moved), "version": moved.version}
 
 
 def test_not_a_claim_and_back_record_the_status(session, accounts, article):
     actor = accounts["fact-checker"]
     unit = articles.claim_units(session, article.id)[1]
+    version = unit.version
     _, event = _one_event_from(session, "not_claim", run=lambda: corrections.set_not_claim(
         session, claim_id=unit.id, actor=actor))
     _check(event, actor=actor, article=article, entity_id=unit.id)
-    assert (event.before, event.after) == ({"status": "open"}, {"status": "not_claim"})
+    assert (event.before, event.after) == ({"status": "open"}, {"status": "not_claim", "version": version + 1})
     _, undo = _one_event_from(session, "is_claim", run=lambda: corrections.set_not_claim(
         session, claim_id=unit.id, actor=actor, not_claim=False))
-    assert (undo.before, undo.after) == ({"status": "not_claim"}, {"status": "open"})
+    assert (undo.before, undo.after) == ({"status": "not_claim"}, {"status": "open", "version": version + 2})
 
 
 def test_restore_records_the_retired_manual_units(session, accounts, article):

@@ -160,7 +160,8 @@ def test_assigning_a_claims_item_assigns_the_claim(session, accounts):
     assert claim.assignee_id == checker.id and claim.version == version + 1
     event = session.exec(select(AuditEvent).where(AuditEvent.entity == "claim", AuditEvent.action == "assign",
                                                   AuditEvent.entity_id == claim.id)).one()
-    assert event.actor_id == editor.id and event.after == {"assignee_id": checker.id, "assignee": "checker"}
+    assert event.actor_id == editor.id and event.after == {"assignee_id": checker.id, "assignee": "checker",
+                                                      "version": claim.version}
     # The fact-checker finds it among their own claims, where they work (they cannot open the report).
     mine = listing.list_articles(session, filters=listing.ArticleFilter(assignee_id=checker.id))
     assert [row.id for row in mine.rows] == [article.id]

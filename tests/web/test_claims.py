@@ -5,6 +5,7 @@ import lxml.html
 import pytest
 
 from factcheck.services import articles
+from factcheck.services import claims as claims_service
 from tests.conftest import csrf_token, login
 
 RAW = ("Port record\n\nThe port handled 1.2 million containers in March, officials said. "
@@ -90,6 +91,24 @@ def test_conflict_shows_what_was_saved_meanwhile_beside_what_i_typed(client, cla
         "checker added a refuting source from stats.example to the claim"]
     assert "Current verdict: Mostly true" in theirs
     assert yours == ["Rating", "False", "Rationale", "my careful rationale"]
+
+
+def test_conflict_after_a_split_names_the_split_not_an_older_change(client, session, claim, token):
+    from factcheck.services import corrections
+
+    headers = {"HX-Request": "true", "X-CSRFToken": token}
+    client.post(f"/claims/{claim.id}/verdicts", headers=headers,
+                data={"rating": "true", "rationale": "an older verdict", "version": claim.version})
+    session.expire_all()
+    mine = claims_service.get_claim(session, claim.id).version  # what my open panel holds
+    corrections.split(session, claim_id=claim.id, at=claim.start + claim.text.index("officials"),
+                      actor=claims_service.active_users(session)[0])
+    response = client.post(f"/claims/{claim.id}/verdicts", headers=headers,
+                           data={"rating": "false", "rationale": "mine", "version": mine})
+    assert response.status_code == 409
+    page = lxml.html.fromstring(response.get_data(as_text=True))
+    saved = [" ".join(li.text_content().split()) for li in page.xpath('//*[@class="theirs"]//li')]
+    assert len(saved) == 1 and " split the claim into 2 claims" in saved[0], saved
 
 
 def test_bad_source_url_is_refused_with_the_text_kept(client, claim, token):
