@@ -28,6 +28,11 @@ class ArticleRow:
         return round(100 * self.with_verdict / self.claims) if self.claims else 0
 
 
+def page_count(total: int, per_page: int) -> int:
+    """Pages needed for `total` items (at least one, an empty page saying so)."""
+    return max(1, -(-total // per_page))
+
+
 @dataclass
 class ArticlePage:
     rows: list[ArticleRow]
@@ -37,7 +42,7 @@ class ArticlePage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return page_count(self.total, self.per_page)
 
 
 SORTS = {

@@ -18,7 +18,7 @@ from factcheck.models import (EDITOR_ROLES, RATINGS, AIMark, Article, AuditEvent
                               FollowUp, Source, User, Verdict)
 from factcheck.sanitize import clean_text
 from factcheck.services import audit, claims
-from factcheck.services.listing import COUNTED
+from factcheck.services.listing import COUNTED, page_count
 from factcheck.timeutil import utcnow
 
 SCHEMA = "factcheck.report/1"
@@ -107,7 +107,7 @@ class QueuePage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return page_count(self.total, self.per_page)
 
     @property
     def first(self) -> int:
@@ -121,7 +121,7 @@ class QueuePage:
 def queue_page(report: Report, *, page: int, per_page: int) -> QueuePage:
     """A page of report.follow_up; a page past the end (the last item just resolved) gives the last page."""
     total = len(report.follow_up)
-    page = min(max(1, page), max(1, -(-total // per_page)))
+    page = min(max(1, page), page_count(total, per_page))
     start = (page - 1) * per_page
     return QueuePage(report.follow_up[start:start + per_page], page, per_page, total)
 

@@ -115,11 +115,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.errorhandler(413)
     def too_large(_error):
-        from flask import request
-
         message = (f"The upload is larger than {size_label(app.config['MAX_CONTENT_LENGTH'])}. Send fewer "
                    "files at once, or import large files with the command line.")
-        if request.headers.get("HX-Request") == "true":
+        htmx = app.extensions["htmx_ext"]
+        if htmx and not htmx.boosted:
             # htmx swaps no error response; app.js shows this fragment's message instead.
             return render_template("errors/_message.html", message=message), 413
         return render_template("errors/400.html", message=message), 413
