@@ -33,7 +33,7 @@ AI_LEVELS = ("disclosed", "metadata", "suspected", "reviewer")
 CHECKWORTHY_MIN = 0.4
 STALE_DAYS = 7
 KAPPA_MIN_PAIRS = 5
-REASON_MAX = 5000  # characters of a follow-up decision's or an AI mark's reason
+REASON_MAX = claims.MAX_TEXT  # characters of a follow-up decision's or an AI mark's reason, as of any typed text
 AGE_BUCKETS = (("0-1 days", 0, 1), ("2-7 days", 2, 7), ("8-30 days", 8, 30), ("over 30 days", 31, None))
 
 

@@ -102,6 +102,18 @@ def test_reviewer_marks_ai(session, accounts):
     assert "[reviewer]" in reports.render_text(report) and "reviewer (editor): Template phrasing" in reports.render_text(report)
 
 
+def test_a_long_reason_is_kept_whole_and_a_too_long_one_refused(session, accounts):
+    article = _import(session, "human-about-ai.txt")
+    long = "Template phrasing in every paragraph. " * 300  # 11,400 characters: kept, not cut
+    mark = reports.mark_ai(session, article_id=article.id, reason=long, actor=accounts["editor"])
+    assert mark.reason == long.strip()
+    with pytest.raises(reports.ReportError, match="longer than 20,000 characters"):
+        reports.mark_ai(session, article_id=article.id, reason="x" * 20_001, actor=accounts["editor"])
+    with pytest.raises(reports.ReportError, match="longer than 20,000 characters"):
+        reports.decide(session, flag="ai_reviewer", article_id=article.id, claim_id=None, actor=accounts["editor"],
+                       action="resolve", reason="x" * 20_001)
+
+
 def test_a_reviewer_mark_adds_evidence_to_an_article_already_in_the_ai_section(session, accounts):
     disclosed = _import(session, "aggregator-ai-disclosed.txt")
     human = _import(session, "human-about-ai.txt")
