@@ -9,7 +9,6 @@ article (title first), never markup. `published` wins over a date found in the p
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 from collections import Counter
@@ -18,6 +17,7 @@ from pathlib import PurePath
 
 from . import ai_signals, blocks as blocks_mod, checkworthy, dates as dates_mod
 from .attributions import Attributor
+from .gcpause import gc_paused
 from .html import extract
 from .model import AIResult, Analysis, Attribution, Block, Claim, DateMention, Signal
 from .normalize import InputError, decode_with_encoding, normalize
@@ -83,16 +83,9 @@ def detect_language(text: str) -> str:
 def analyze(text: str, *, title: str | None = None, published: date | None = None,
             html: bool = False, sha256: str | None = None, markdown: bool = False) -> Analysis:
     """Analyse one article (see the module docstring for what counts as the title)."""
-    # Tens of thousands of small objects and no reference cycles: the cyclic garbage collector
-    # would walk them again and again (a third of the run time on the benchmark), so it pauses.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _analyze(text, title=title, published=published, html=html, sha256=sha256,
                         markdown=markdown)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _analyze(text: str, *, title: str | None, published: date | None, html: bool,

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from factcheck.analysis.dates import find_dates
+from factcheck.analysis.gcpause import gc_paused
 from factcheck.analysis.segment import sentence_spans
 from factcheck.analysis.words import word_set
 
@@ -84,6 +85,11 @@ def trace(article: Any, origins: Sequence[Any]) -> Trace:
     end and text, and should have dates, attributions and checkworthy). Match offsets index each
     origin's `text`.
     """
+    with gc_paused():
+        return _trace(article, origins)
+
+
+def _trace(article: Any, origins: Sequence[Any]) -> Trace:
     units = _origin_units(origins)
     index = _Index(units)
     article_text = article.text

@@ -149,3 +149,23 @@ def test_analysis_imports_no_web_or_database_code():
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_garbage_collector_is_paused_only_during_a_call():
+    import gc
+
+    from factcheck.provenance import trace
+
+    article = analyze("Port record\n\nThe port handled 1.2 million containers in March.\n")
+    assert gc.isenabled()
+    trace(article, [article])
+    assert gc.isenabled()
+    with pytest.raises(AttributeError):
+        analyze(None)  # a failing call leaves it running too
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyze("Title\n\nA sentence.\n")
+        assert not gc.isenabled()  # a caller's own choice stands
+    finally:
+        gc.enable()
