@@ -36,6 +36,21 @@ def normalize_url(raw: str) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
+def http_link(url: str | None) -> str | None:
+    """`url` if it is safe as a link target (http or https, no spaces or control characters).
+
+    Stored URLs passed normalize_url(); this guards what reached the database another way
+    (an older version, a restored backup, a hand-edited row) at the moment it is shown.
+    """
+    if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in {"http", "https"} else None
+
+
 def display_domain(url: str) -> str:
     """'bücher.example (xn--bcher-kva.example)' for IDN hosts, the plain host otherwise."""
     host = urlsplit(url).hostname or ""

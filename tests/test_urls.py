@@ -23,3 +23,21 @@ def test_international_domains_are_shown_with_their_punycode(typed, shown):
 def test_only_http_and_https_urls_with_a_host_are_accepted(url):
     with pytest.raises(URLError):
         normalize_url(url)
+
+
+@pytest.mark.parametrize("stored, link", [
+    ("https://example.org/a", "https://example.org/a"),
+    ("HTTP://example.org/", "HTTP://example.org/"),
+    ("javascript:alert(1)", None),
+    ("JaVaScRiPt:alert(1)", None),
+    ("java\tscript:alert(1)", None),  # browsers drop the tab and run it
+    (" javascript:alert(1)", None),
+    ("data:text/html,<script>alert(1)</script>", None),
+    ("vbscript:msgbox(1)", None),
+    ("//evil.example/", None),
+    ("", None),
+    (None, None),
+])
+def test_only_http_links_are_made_clickable(stored, link):
+    from factcheck.urls import http_link
+    assert http_link(stored) == link

@@ -13,7 +13,7 @@ from factcheck import db, settings
 from factcheck.paths import resource_dir
 from factcheck.sanitize import render_rich_text
 from factcheck.services.articles import MAX_BYTES, size_label
-from factcheck.urls import display_domain
+from factcheck.urls import display_domain, http_link
 
 # A request may carry one file of the full MAX_BYTES plus its multipart framing and the small form
 # fields; the allowance is under 1 MB, so the 413 message (rounded down) names the same 20 MB.
@@ -85,6 +85,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(origins.bp)
     app.jinja_env.filters["rich_text"] = render_rich_text
     app.jinja_env.filters["domain"] = display_domain
+    app.jinja_env.filters["http_link"] = http_link
     app.jinja_env.globals["upload_limit"] = size_label(MAX_BYTES)
 
     @app.after_request

@@ -51,3 +51,33 @@ def test_an_origin_added_without_a_url_keeps_only_a_checked_metadata_url(client,
     page = client.get(f"/articles/{article.id}").get_data(as_text=True)
     assert "Added “Port traffic” as an origin" in page and "was not kept: only http and https" in page
     assert "javascript:alert" not in page.split('id="provenance"')[1].split("</ul>")[0]
+
+
+def test_a_javascript_url_that_reached_the_database_another_way_is_never_a_link(client, session, accounts):
+    """Stored URLs pass the check on the way in; one written by an older version, a restored
+    backup or a hand-edited row is still shown as text only."""
+    from sqlalchemy import text
+    from factcheck.models import Source
+
+    article = articles.import_bytes(session, raw=b"Port story\n\nThe port handled 1.2 million containers.\n",
+                                    filename="story.txt", actor=None).article
+    unit = articles.claim_units(session, article.id)[0]
+    source = claims.add_source(session, claim_id=unit.id, actor=accounts["editor"], url="https://ledger.example/a",
+                               title="Ledger report", archive_url="https://archive.example/a", stance="supports")
+    session.commit()
+    session.execute(text("UPDATE source SET url = :u, archive_url = :a WHERE id = :i"),
+                    {"u": "JaVaScRiPt:alert(document.domain)", "a": "javascript:alert(2)", "i": source.id})
+    session.commit()
+    session.expire_all()
+    assert session.get(Source, source.id).url.startswith("JaVaScRiPt")
+
+    verdict = claims.record_verdict(session, claim_id=unit.id, rating="true", rationale="", author=accounts["editor"])
+    publication = publish.approve(session, claim_id=unit.id, verdict_id=verdict.id, editor=accounts["editor"])
+    login(client, "editor")
+    panel = client.get(f"/claims/{unit.id}").get_data(as_text=True)
+    public = client.get(f"/fact-checks/{publication.id}").get_data(as_text=True)
+    for page in (panel, public):
+        assert "Ledger report" in page
+        hrefs = re.findall(r'href="([^"]*)"', page)
+        assert hrefs and not [h for h in hrefs if "script" in h.lower()], hrefs
+    assert "not an http or https link" in panel and "JaVaScRiPt:alert(document.domain)" in panel
