@@ -9,6 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, Column, Index, LargeBinary, Text, 
 from sqlmodel import Field, SQLModel
 
 from factcheck.timeutil import UTCDateTime, utcnow
+from factcheck.urls import MAX_URL
 
 
 class Role(str, Enum):
@@ -50,7 +51,7 @@ class ArticleBase(SQLModel):
     title: str = Field(default="", max_length=500)
     outlet: str | None = Field(default=None, max_length=200, index=True)
     author: str | None = Field(default=None, max_length=300)
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=MAX_URL)
     published_at: date | None = Field(default=None, index=True)
     language: str = Field(default="en", max_length=16)
 
@@ -97,11 +98,11 @@ class ClaimUnit(SQLModel, table=True):
 class Source(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(foreign_key="claim_unit.id", index=True)
-    url: str = Field(max_length=2000)
+    url: str = Field(max_length=MAX_URL)
     title: str = Field(default="", max_length=500)
     publisher: str = Field(default="", max_length=300)
     accessed_on: date
-    archive_url: str | None = Field(default=None, max_length=2000)
+    archive_url: str | None = Field(default=None, max_length=MAX_URL)
     excerpt: str | None = Field(default=None, sa_column=Column(Text))
     stance: str = Field(max_length=20)
     created_by_id: int | None = Field(default=None, foreign_key="user.id", index=True)
@@ -221,7 +222,7 @@ class OriginDocument(SQLModel, table=True):
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     text: str = Field(sa_column=Column(Text, nullable=False))
     title: str = Field(default="", max_length=500)
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=MAX_URL)
     publisher: str | None = Field(default=None, max_length=300)
     published_at: date | None = None
     language: str = Field(default="en", max_length=16)

@@ -24,6 +24,10 @@ def clean_rich_text(html: str) -> str:
 
 
 def _safe_link(attrs, new=False):
+    # linkify also makes links of ftp:, mailto:, data: and more; those stay plain text.
+    href = attrs.get((None, "href"))
+    if href is not None and not _link_attribute("a", "href", href):
+        return None
     attrs[(None, "rel")] = "nofollow noopener noreferrer"
     return attrs
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
+MAX_URL = 2000  # the length of every URL column (factcheck/models.py)
+
 
 class URLError(ValueError):
     pass
@@ -33,7 +35,10 @@ def normalize_url(raw: str) -> str:
     netloc = host if port in (None, 80 if scheme == "http" else 443) else f"{host}:{port}"
     if parts.username:
         raise URLError("URLs with a user name or password are not accepted")
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    url = urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    if len(url) > MAX_URL:
+        raise URLError(f"a URL can be at most {MAX_URL:,} characters long; this one has {len(url):,}")
+    return url
 
 
 def http_link(url: str | None) -> str | None:

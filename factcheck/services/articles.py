@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from factcheck.analysis import Analysis, InputError, analyze_bytes
 from factcheck.models import Article, ClaimUnit, User
+from factcheck.sanitize import clean_text
 from factcheck.services import audit
 from factcheck.urls import URLError, metadata_url, normalize_url
 
@@ -32,6 +33,25 @@ REFUSED = "the database refused to store it; nothing of it was kept"
 
 class StorageRefused(InputError):
     """The file was fine to read but the database would not store it (the cause is chained)."""
+
+
+def column_limit(column: str) -> int:
+    """The length of one of the article's text columns ('title', 'outlet', 'author')."""
+    return Article.__table__.c[column].type.length
+
+
+def typed_field(value: str | None, *, name: str, column: str) -> str | None:
+    """A value typed for an import, trimmed; one longer than its column is refused, never cut."""
+    return clean_text(value, name, limit=column_limit(column), error=InputError) or None
+
+
+def _fit(value: str | None, *, name: str, column: str, notes: list[str]) -> str | None:
+    """A value read from the file, cut to its column with a note saying so (the file is kept whole)."""
+    limit = column_limit(column)
+    if value and len(value) > limit:
+        notes.append(f"{name} has {len(value):,} characters; the first {limit:,} are kept as the article's {column}")
+        return value[:limit]
+    return value or None
 
 
 @dataclass
@@ -55,6 +75,7 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
                  published: date | None = None, outlet: str | None = None,
                  url: str | None = None) -> ImportResult:
     """Analyse and store one file; raises InputError with a plain message for bad input."""
+    outlet = typed_field(outlet, name="the outlet", column="outlet")
     if len(raw) > MAX_BYTES:
         raise InputError(too_large_message())
     digest = hashlib.sha256(raw).hexdigest()
@@ -65,10 +86,16 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
     if not analysis.claims and not analysis.title:
         raise InputError("no article text was found in the file")
     meta = dict(analysis.metadata)
+    notes = list(meta.get("notes", []))
     # The stored metadata keeps only a checked URL; a note says what was dropped, and why.
     meta["url"], note = metadata_url(meta.get("url"))
-    if note:
-        meta["notes"] = [*meta.get("notes", []), note]
+    notes += [note] if note else []
+    # The file's own title, outlet and author are as long as its author made them; the columns are not.
+    title = _fit(analysis.title or Path(filename).stem, name="the title", column="title", notes=notes)
+    outlet = outlet or _fit(meta.get("outlet"), name="the outlet in the file", column="outlet", notes=notes)
+    author = _fit(meta.get("author"), name="the author in the file", column="author", notes=notes)
+    if notes:
+        meta["notes"] = notes
     if url:
         try:
             url = normalize_url(url)
@@ -76,9 +103,7 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
             raise InputError(f"the article URL is not accepted: {exc}") from None
     article = Article(
         sha256=digest, filename=Path(filename).name[:500], raw=raw, text=analysis.text,
-        title=(analysis.title or Path(filename).stem)[:500],
-        # Metadata is as long as the page's author made it; the columns are not.
-        outlet=(outlet or meta.get("outlet") or "")[:200] or None, author=(meta.get("author") or "")[:300] or None,
+        title=title or "", outlet=outlet, author=author,
         url=url or meta["url"],
         published_at=_published(analysis), language=analysis.language,
         blocks=[b.to_dict() for b in analysis.blocks], ai_level=analysis.ai.level,
@@ -100,7 +125,7 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
         # transaction is rolled back whole, and the caller goes on with the next file.
         session.rollback()
         raise StorageRefused(REFUSED) from exc
-    return ImportResult(article, created=True, notes=list(meta.get("notes", [])))
+    return ImportResult(article, created=True, notes=notes)
 
 
 def _store(session: Session, article: Article, analysis: Analysis, actor: User | None) -> None:

@@ -88,8 +88,17 @@ def latest_ratings(session: Session, article_id: int) -> dict[int, str]:
     return dict(rows)
 
 
+def require_current(claim: ClaimUnit) -> None:
+    """Work goes to current units: a unit retired by a split or merge keeps its history only."""
+    if not claim.active:
+        raise ClaimError("this claim unit was replaced by a correction (split or merge); "
+                         "open the article and work on the current unit")
+
+
 def _bump(session: Session, claim: ClaimUnit, version: int | None, **values) -> None:
     """Compare-and-set on the version; raises Conflict when someone saved in between."""
+    if version is None or version == claim.version:
+        require_current(claim)  # (an older version gets the Conflict, which names the split)
     expected = claim.version if version is None else version
     result = session.execute(update(ClaimUnit).where(col(ClaimUnit.id) == claim.id,
                                                      col(ClaimUnit.version) == expected)
@@ -230,6 +239,7 @@ def stage_assignment(session: Session, *, claim_id: int, assignee_id: int | None
 def add_comment(session: Session, *, claim_id: int, body: str, actor: User) -> Comment:
     """Comments append to a thread, so they never conflict and need no version."""
     claim = get_claim(session, claim_id)
+    require_current(claim)
     body = _text(body, "Comment", required=True)
     # A double-clicked submit (or a retried request) must not post the same comment twice.
     recent = session.exec(select(Comment).where(Comment.claim_id == claim.id, Comment.author_id == actor.id)

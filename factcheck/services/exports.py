@@ -121,7 +121,7 @@ def _conditions(filters: AuditFilters, upto: int) -> list:
     conditions = [event.id <= upto]
     if filters.date_from:
         conditions.append(event.at >= _day_start(filters.date_from))
-    if filters.date_to:
+    if filters.date_to and filters.date_to < date.max:  # the last day there is: no end
         conditions.append(event.at < _day_start(filters.date_to + timedelta(days=1)))
     if filters.username:
         conditions.append(User.__table__.c.username == filters.username)

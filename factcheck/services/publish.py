@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from factcheck.models import Article, ClaimUnit, Publication, Source, User, Verdict
+from factcheck.models import Article, ClaimStatus, ClaimUnit, Publication, Source, User, Verdict
 from factcheck.services import audit
-from factcheck.services.claims import ClaimError, NotFound, get_claim
+from factcheck.services.claims import ClaimError, NotFound, get_claim, require_current
 
 
 @dataclass
@@ -33,12 +33,18 @@ class FactCheck:
 def approve(session: Session, *, claim_id: int, verdict_id: int, editor: User) -> Publication:
     """Publish the claim's current verdict; approving an older verdict is refused."""
     claim = get_claim(session, claim_id)
+    require_current(claim)
+    if claim.status == ClaimStatus.not_claim.value:
+        raise ClaimError("this unit is marked “not a claim”; mark it as a claim before publishing")
     latest = session.exec(select(Verdict).where(Verdict.claim_id == claim.id)
                           .order_by(col(Verdict.id).desc()).limit(1)).first()
     if latest is None:
         raise ClaimError("record a verdict before publishing")
     if latest.id != verdict_id:
         raise ClaimError("a newer verdict was recorded; review it before publishing")
+    published = latest_publication(session, claim.id)
+    if published is not None and published.verdict_id == latest.id:
+        return published  # already public (a double-clicked approve): one page per verdict
     publication = Publication(claim_id=claim.id, verdict_id=latest.id, approved_by_id=editor.id)
     session.add(publication)
     session.flush()

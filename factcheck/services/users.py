@@ -45,6 +45,8 @@ def create(session: Session, *, username: str, password: str, role: str,
 
 
 def authenticate(session: Session, *, username: str, password: str) -> User | None:
+    if not USERNAME.match(username):  # no such account can exist (and NUL never reaches SQL)
+        return None
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None or user.disabled or not check_password_hash(user.password_hash, password):
         return None

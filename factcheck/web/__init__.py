@@ -14,6 +14,7 @@ from factcheck.paths import resource_dir
 from factcheck.sanitize import render_rich_text
 from factcheck.services.articles import MAX_BYTES, size_label
 from factcheck.urls import display_domain, http_link
+from factcheck.web.params import IdConverter
 
 # A request may carry one file of the full MAX_BYTES plus its multipart framing and the small form
 # fields; the allowance is under 1 MB, so the 413 message (rounded down) names the same 20 MB.
@@ -72,6 +73,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from factcheck.web import articles, auth, claims, health, origins, reports
     from factcheck.web import activity, admin, exports
 
+    app.url_map.converters["int"] = IdConverter
     auth.init_app(app)
     auth.login_manager.unauthorized_handler(_unauthorized)
     app.register_blueprint(auth.bp)
@@ -87,6 +89,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["domain"] = display_domain
     app.jinja_env.filters["http_link"] = http_link
     app.jinja_env.globals["upload_limit"] = size_label(MAX_BYTES)
+
+    @app.before_request
+    def mark_nul_in_address():
+        # No database holds a NUL character (PostgreSQL refuses it): in a search or filter it
+        # becomes U+FFFD, shown in the form and matching nothing, as any other odd value would.
+        from flask import request
+        from werkzeug.datastructures import ImmutableMultiDict
+
+        if "%00" in request.query_string.decode("ascii", "replace"):
+            request.args = ImmutableMultiDict(
+                (key.replace("\x00", "\ufffd"), value.replace("\x00", "\ufffd"))
+                for key, value in request.args.items(multi=True))
 
     @app.after_request
     def security_headers(response):
@@ -110,9 +124,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         if not current_user.is_authenticated and request.endpoint != "auth.login":
             # The session ended (taking its CSRF secret with it): log in again, text kept.
             return _unauthorized()
-        return render_template("errors/400.html", message=(
-            "Your form expired or came from another site. Your text is below; reload the page "
-            "and submit again.")), 400
+        # What was typed comes back to copy; the token and any password do not.
+        fields = [(name, value) for name, value in request.form.items(multi=True)
+                  if name != "csrf_token" and "password" not in name.lower() and value.strip()]
+        then = ("Your text is below: copy it, go back, reload the page and submit again." if fields
+                else "Go back, reload the page and submit again.")
+        return render_template("errors/400.html", fields=fields, message=(
+            f"Your form expired or came from another site, so nothing was saved. {then}")), 400
 
     @app.errorhandler(413)
     def too_large(_error):

@@ -10,6 +10,7 @@ from factcheck.analysis import InputError
 from factcheck.db import get_session
 from factcheck.models import Article
 from factcheck.services import articles, claims, listing, origins, reports
+from factcheck.web.params import whole_number
 from factcheck.web.render import article_blocks
 
 bp = Blueprint("articles", __name__)
@@ -32,7 +33,7 @@ def _filters() -> listing.ArticleFilter:
     args = request.args
     return listing.ArticleFilter(
         query=args.get("q", "").strip()[:200], status=args.get("status", ""),
-        assignee_id=args.get("assignee", type=int), outlet=args.get("outlet", "")[:200],
+        assignee_id=args.get("assignee", type=whole_number), outlet=args.get("outlet", "")[:200],
         ai_level=args.get("ai", ""), flagged=args.get("flagged") == "1",
         published_from=_date_arg("from"), published_to=_date_arg("to"),
         sort=args.get("sort", "published"))
@@ -43,7 +44,7 @@ def _filters() -> listing.ArticleFilter:
 def index():
     session = get_session()
     filters = _filters()
-    page = request.args.get("page", 1, type=int) or 1
+    page = request.args.get("page", 1, type=whole_number) or 1
     result = listing.list_articles(session, filters=filters, page=page,
                                    per_page=current_app.config["ARTICLES_PER_PAGE"])
     args = {k: v for k, v in request.args.items() if k != "page" and v}
@@ -89,11 +90,20 @@ def import_articles():
             published = date.fromisoformat(request.form["published"])
         except ValueError:
             results.append({"name": "Published date", "status": "error", "message": "use YYYY-MM-DD"})
-    outlet = request.form.get("outlet", "").strip()[:200] or None
+    # Typed fields longer than their column are refused, never cut: the form keeps what was typed.
+    outlet = None
+    try:
+        outlet = articles.typed_field(request.form.get("outlet"), name="the outlet", column="outlet")
+    except InputError as exc:
+        results.append({"name": "Outlet", "status": "error", "message": str(exc)})
     items = [(f.filename or "upload", f.read()) for f in request.files.getlist("files") if f and f.filename]
     pasted = request.form.get("text", "")
     if pasted.strip():
         title = request.form.get("title", "").strip()
+        try:
+            articles.typed_field(title, name="the title", column="title")
+        except InputError as exc:
+            results.append({"name": "Title", "status": "error", "message": str(exc)})
         body = f"{title}\n\n{pasted}" if title else pasted
         items.append(("pasted text.txt", body.encode("utf-8")))
     if not items and not results:

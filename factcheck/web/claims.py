@@ -16,6 +16,7 @@ from factcheck.models import RATINGS, STANCES, Article
 from factcheck.services import claims, corrections, origins
 from factcheck.services.articles import locate
 from factcheck.services.listing import article_progress
+from factcheck.web.params import whole_number
 from factcheck.web.articles import article_page
 
 bp = Blueprint("claims", __name__)
@@ -32,7 +33,18 @@ def _htmx() -> bool:
 
 
 def _version() -> int | None:
-    return request.form.get("version", type=int)
+    return _form_number("version", "the version")
+
+
+def _form_number(name: str, label: str) -> int | None:
+    """A number typed or sent in the form; a value that is not one is refused, never ignored."""
+    raw = request.form.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return whole_number(raw)
+    except ValueError:
+        raise claims.ClaimError(f"{label} must be a number (0-9 only)") from None
 
 
 def _context(claim_id: int, **extra):
@@ -141,14 +153,11 @@ def record_verdict(claim_id: int):
 @bp.post("/claims/<int:claim_id>/assign")
 @login_required
 def assign(claim_id: int):
-    form = request.form
-    if form.get("to") == "me":
-        assignee = current_user.user.id
-    else:
-        assignee = form.get("assignee_id", type=int)
+    me = request.form.get("to") == "me"
     return _write(claim_id, lambda: claims.assign(
-        get_session(), claim_id=claim_id, assignee_id=assignee, actor=current_user.user,
-        version=_version()), "claimAssigned")
+        get_session(), claim_id=claim_id, actor=current_user.user, version=_version(),
+        assignee_id=current_user.user.id if me else _form_number("assignee_id", "the assignee")),
+        "claimAssigned")
 
 
 @bp.post("/claims/<int:claim_id>/comments")
@@ -187,9 +196,20 @@ def _structural(article_id: int, claim_id: int | None, action):
     return redirect(target, 303)
 
 
+def _claim_or_404(session, claim_id: int):
+    try:
+        return claims.get_claim(session, claim_id)
+    except claims.NotFound:
+        abort(404)
+
+
 def _split_point(claim, form) -> int:
-    if form.get("at", "").strip().isdigit():
-        return int(form["at"])
+    at = form.get("at", "").strip()
+    if at.isdigit():
+        try:
+            return whole_number(at)
+        except ValueError:
+            raise claims.ClaimError("the split point must be an offset in the article (0-9 only)") from None
     words = form.get("before", "")
     if not words.strip():
         raise claims.ClaimError("type the words the second part starts with")
@@ -203,7 +223,7 @@ def _split_point(claim, form) -> int:
 @login_required
 def split(claim_id: int):
     session = get_session()
-    claim = claims.get_claim(session, claim_id)
+    claim = _claim_or_404(session, claim_id)
     return _structural(claim.article_id, claim_id, lambda: corrections.split(
         session, claim_id=claim_id, at=_split_point(claim, request.form), actor=current_user.user,
         version=_version()))
@@ -213,7 +233,7 @@ def split(claim_id: int):
 @login_required
 def merge(claim_id: int):
     session = get_session()
-    claim = claims.get_claim(session, claim_id)
+    claim = _claim_or_404(session, claim_id)
     return _structural(claim.article_id, claim_id, lambda: corrections.merge_next(
         session, claim_id=claim_id, actor=current_user.user, version=_version()))
 
@@ -222,8 +242,8 @@ def merge(claim_id: int):
 @login_required
 def boundary(claim_id: int):
     session = get_session()
-    claim = claims.get_claim(session, claim_id)
-    start, end = request.form.get("start", type=int), request.form.get("end", type=int)
+    claim = _claim_or_404(session, claim_id)
+    start, end = request.form.get("start", type=whole_number), request.form.get("end", type=whole_number)
     if start is None or end is None:
         return _page_or_partial(claim_id, 422, form=request.form, errors={"correct": "Start and end must be numbers."})
     return _structural(claim.article_id, claim_id, lambda: corrections.move_boundary(
@@ -234,7 +254,7 @@ def boundary(claim_id: int):
 @login_required
 def not_claim(claim_id: int):
     session = get_session()
-    claim = claims.get_claim(session, claim_id)
+    claim = _claim_or_404(session, claim_id)
     return _structural(claim.article_id, claim_id, lambda: corrections.set_not_claim(
         session, claim_id=claim_id, actor=current_user.user, not_claim=request.form.get("value") != "claim",
         version=_version()))
@@ -249,7 +269,7 @@ def add_unit(article_id: int):
         abort(404)
 
     def action():
-        start, end = request.form.get("start", type=int), request.form.get("end", type=int)
+        start, end = request.form.get("start", type=whole_number), request.form.get("end", type=whole_number)
         if start is None or end is None:
             quote = request.form.get("quote", "").strip()
             if not quote:
@@ -260,7 +280,15 @@ def add_unit(article_id: int):
                 raise claims.ClaimError(str(exc)) from None
         return corrections.add_unit(session, article_id=article_id, start=start, end=end, actor=current_user.user)
 
-    return _structural(article_id, None, action)
+    try:
+        unit = action()
+    except claims.ClaimError as exc:
+        # The article page again with the quote filled in; _structural's redirect would drop it.
+        return article_page(session, article, typed={"unit": request.form}, form_errors={"unit": str(exc)}), 422
+    target = url_for("claims.show", claim_id=unit.id)
+    if _htmx():
+        return "", 200, {"HX-Redirect": target}
+    return redirect(target, 303)
 
 
 @bp.post("/articles/<int:article_id>/restore")

@@ -12,6 +12,7 @@ from factcheck.models import AuditEvent, User
 from factcheck.services import exports
 from factcheck.timeutil import utcnow
 from factcheck.web.auth import EDITORS, role_required
+from factcheck.web.params import whole_number
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 
@@ -29,12 +30,14 @@ def _date(name: str, label: str) -> date | None:
 def _filters() -> exports.AuditFilters:
     """AuditFilters from the query string; ExportError says which field is wrong."""
     article = request.args.get("article", "").strip()
-    if article and not article.isdigit():
-        raise exports.ExportError("the article must be a number (the id in its address)")
+    try:
+        article_id = whole_number(article) if article else None
+    except ValueError:
+        raise exports.ExportError("the article must be a number (the id in its address)") from None
     return exports.AuditFilters(
         date_from=_date("from", "start"), date_to=_date("to", "end"),
         username=request.args.get("user", "").strip() or None,
-        article_id=int(article) if article else None,
+        article_id=article_id,
         action=request.args.get("action", "").strip() or None)
 
 

@@ -18,6 +18,8 @@ from factcheck.models import EDITOR_ROLES, Article
 from factcheck.services import claim_exports, claims, listing, publish, reports
 from factcheck.services.articles import locate
 from factcheck.standards import claim_review
+from factcheck.web.params import whole_number
+from factcheck.web.articles import article_page
 from factcheck.web.auth import EDITORS, role_required
 
 bp = Blueprint("reports", __name__)
@@ -30,9 +32,15 @@ def _date(value: str | None) -> date | None:
         return None
 
 
+def _snooze_date(value: str) -> date | None:
+    if value.strip() and _date(value.strip()) is None:
+        raise reports.ReportError(f"the snooze date must be a real day written YYYY-MM-DD, not “{value.strip()[:40]}”")
+    return _date(value.strip())
+
+
 def _filters(args) -> reports.ReportFilter:
     return reports.ReportFilter(date_from=_date(args.get("from")), date_to=_date(args.get("to")),
-                                outlet=args.get("outlet", "")[:200], assignee_id=args.get("assignee", type=int),
+                                outlet=args.get("outlet", "")[:200], assignee_id=args.get("assignee", type=whole_number),
                                 flag=args.get("flag", "") if args.get("flag", "") in reports.FLAGS else "")
 
 
@@ -58,7 +66,7 @@ def _context(args, **extra):
     session = get_session()
     filters = _filters(args)
     report = reports.build(session, filters=filters, stale_days=_stale_days())
-    queue = reports.queue_page(report, page=args.get("page", 1, type=int) or 1,
+    queue = reports.queue_page(report, page=args.get("page", 1, type=whole_number) or 1,
                                per_page=int(current_app.config.get("REPORT_PER_PAGE", 25)))
     users = claims.active_users(session)
     return {"report": report, "queue": queue, "filters": filters, "flags": reports.FLAGS,
@@ -85,21 +93,32 @@ def decide():
     form = request.form
     error = None
     try:
-        reports.decide(get_session(), flag=form.get("flag", ""), article_id=form.get("article_id", type=int) or 0,
-                       claim_id=form.get("claim_id", type=int), actor=current_user.user,
-                       action=form.get("action", ""), assignee_id=form.get("assignee_id", type=int),
-                       reason=form.get("reason", ""), snoozed_until=_date(form.get("snoozed_until")))
+        reports.decide(get_session(), flag=form.get("flag", ""), article_id=form.get("article_id", type=whole_number) or 0,
+                       claim_id=form.get("claim_id", type=whole_number), actor=current_user.user,
+                       action=form.get("action", ""), assignee_id=form.get("assignee_id", type=whole_number),
+                       reason=form.get("reason", ""), snoozed_until=_snooze_date(form.get("snoozed_until", "")))
     except reports.ReportError as exc:
+        get_session().rollback()  # the queue shown below must not show a half-made decision
         error = str(exc)
     args = MultiDict(parse_qsl(form.get("query", "")[:2000]))
-    back = _query(args, args.get("page", 1, type=int) or 1)
+    back = _query(args, args.get("page", 1, type=whole_number) or 1)
     htmx = current_app.extensions["htmx_ext"]
     if htmx and not htmx.boosted:
-        body = render_template("reports/_queue.html", **_context(args, error=error))
+        context = _refused(args, form, error) if error else _context(args)
+        body = render_template("reports/_queue.html", **context)
         return make_response(body, 422 if error else 200, trigger=None if error else {"followUpDecided": {}})
     if error:
-        flash(error, "error")
+        return render_template("reports/report.html", **_refused(args, form, error)), 422
     return redirect(url_for("reports.index") + (f"?{back}" if back else ""), 303)
+
+
+def _refused(args, form, error: str) -> dict:
+    """The queue with the refused decision's typed values back in its item's form. If that item is
+    not on this page (any more), the template shows the typed reason beside the error instead."""
+    context = _context(args, error=error)
+    key = (form.get("flag", ""), form.get("article_id", type=whole_number), form.get("claim_id", type=whole_number))
+    shown = any((item.flag, item.article_id, item.claim_id) == key for item in context["queue"].items)
+    return {**context, "kept": {"key": key, "action": form.get("action", ""), "form": form, "shown": shown}}
 
 
 @bp.post("/articles/<int:article_id>/ai-mark")
@@ -107,22 +126,23 @@ def decide():
 def mark_ai(article_id: int):
     form = request.form
     session = get_session()
-    start, end = form.get("start", type=int), form.get("end", type=int)
+    article = session.get(Article, article_id)
+    if article is None:
+        abort(404)
+    start, end = form.get("start", type=whole_number), form.get("end", type=whole_number)
     quote = form.get("quote", "").strip()
     try:
         if quote and start is None:
-            article = session.get(Article, article_id)
-            if article is None:
-                abort(404)
             try:
                 start, end = locate(article.text, quote)
             except ValueError as exc:
                 raise reports.ReportError(str(exc)) from None
         reports.mark_ai(session, article_id=article_id, reason=form.get("reason", ""), actor=current_user.user,
                         start=start, end=end)
-        flash("Marked as AI-generated; it is in the editors' follow-up queue.", "info")
     except reports.ReportError as exc:
-        flash(str(exc), "error")
+        # The article page again with the reason and quote filled in; a redirect would drop them.
+        return article_page(session, article, typed={"ai_mark": form}, form_errors={"ai_mark": str(exc)}), 422
+    flash("Marked as AI-generated; it is in the editors' follow-up queue.", "info")
     return redirect(url_for("articles.detail", article_id=article_id), 303)
 
 
@@ -131,7 +151,7 @@ def mark_ai(article_id: int):
 def publish_claim(claim_id: int):
     session = get_session()
     try:
-        publication = publish.approve(session, claim_id=claim_id, verdict_id=request.form.get("verdict_id", type=int) or 0,
+        publication = publish.approve(session, claim_id=claim_id, verdict_id=request.form.get("verdict_id", type=whole_number) or 0,
                                       editor=current_user.user)
     except claims.NotFound:
         abort(404)

@@ -175,3 +175,18 @@ def test_edit_source_updates_it_and_records_before_and_after(client, session, cl
                             "source_id": source.id, "version": claim.version + 2})
     assert bad.status_code == 422
     assert 'value="Typed title"' in bad.get_data(as_text=True)
+
+
+def test_a_claim_can_be_unassigned_from_the_panel(client, session, claim, token, accounts):
+    client.post(f"/claims/{claim.id}/assign", data={"csrf_token": token, "to": "me", "version": claim.version})
+    session.expire_all()
+    assigned = claims_service.get_claim(session, claim.id)
+    assert assigned.assignee_id == accounts["fact-checker"].id
+    panel = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert '<option value="">nobody (unassigned)</option>' in panel
+    response = client.post(f"/claims/{claim.id}/assign", data={"csrf_token": token, "to": "other",
+                                                               "assignee_id": "", "version": assigned.version})
+    assert response.status_code == 303
+    session.expire_all()
+    assert claims_service.get_claim(session, claim.id).assignee_id is None
+    assert "Assignee: <strong>nobody</strong>" in client.get(f"/claims/{claim.id}").get_data(as_text=True)

@@ -120,7 +120,7 @@ def test_reviewer_marks_a_span_as_ai_generated(client, session, demo):
     assert item.evidence[0]["start"] == unit.start and item.evidence[0]["end"] == unit.end
     missing = client.post(f"/articles/{aggregator.id}/ai-mark",
                           data={"csrf_token": token, "reason": "x", "quote": "not in this article at all"})
-    assert "not in the article" in client.get(missing.headers["Location"]).get_data(as_text=True)
+    assert missing.status_code == 422 and "not in the article" in missing.get_data(as_text=True)
     page = client.get(f"/articles/{aggregator.id}").get_data(as_text=True)
     assert '<mark class="ai-evidence ai-evidence-reviewer"' not in page  # the span is a claim: it is outlined
     assert "checker: Boilerplate chatbot phrasing" in page
@@ -270,6 +270,9 @@ def test_snooze_from_the_report_hides_the_item_until_the_date(client, session, d
     today = utcnow().date()
     refused = _decide(client, token, item, action="snooze", snoozed_until=today.isoformat())
     assert refused.status_code == 422 and "snooze until a date in the future" in refused.get_data(as_text=True)
+    refused = _decide(client, token, item, action="snooze", snoozed_until="2026-02-30")
+    assert refused.status_code == 422
+    assert "the snooze date must be a real day written YYYY-MM-DD, not “2026-02-30”" in refused.get_data(as_text=True)
     response = _decide(client, token, item, action="snooze", snoozed_until=(today + timedelta(days=3)).isoformat())
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and 'data-flag="date_inconsistent"' not in html
