@@ -326,7 +326,7 @@ def dates_at(text: str, start: int, end: int, published: date | None, words: set
             return known[0]
         try:
             mention = _read(m, m.lastgroup, text, start, published, tense)
-        except ValueError:  # 30 February and the like
+        except (ValueError, OverflowError):  # 30 February, or a day before year 1 or after 9999
             mention = None
         if mention is not None:
             found.append(mention)

@@ -97,3 +97,17 @@ def test_past_date_after_publication_is_inconsistent():
 ])
 def test_future_or_earlier_dates_are_consistent(text):
     assert not any(d.inconsistent for d in find_dates(text, 0, len(text), WEDNESDAY))
+
+
+EDGE_TEXT = ("He left yesterday and returns tomorrow. Sales fell last week and last month. "
+             "It ships next year, in the second half of next year, next quarter and on Monday. "
+             "Two weeks ago it was quiet; in three years it will not be. 去年和明年都一样。")
+
+
+@pytest.mark.parametrize("published", [date.max, date.min, date(9999, 12, 25), date(1, 1, 3)])
+def test_relative_dates_at_the_ends_of_the_calendar_are_dropped_not_a_crash(published):
+    # A page's metadata can claim 9999-12-31; "tomorrow" has no day then, so it is not read.
+    found = read(EDGE_TEXT, published)
+    for _text, lo, hi, _precision, _relative in found:
+        assert date.min.isoformat() <= lo <= hi <= date.max.isoformat()
+    assert ("yesterday" in [f[0] for f in found]) == (published > date.min)
