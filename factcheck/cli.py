@@ -1,7 +1,9 @@
 """The factcheck command: a thin click layer over the services and the analysis core."""
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -15,6 +17,7 @@ from factcheck import __version__, settings
 from factcheck.analysis import InputError, analyze_bytes
 from factcheck.db import DatabaseURLError, make_engine
 from factcheck.models import User
+from factcheck.services.articles import read_file, readable
 
 DEMO_USERS = (("checker", "fact-checker"), ("editor", "editor"), ("admin", "admin"))
 
@@ -22,6 +25,67 @@ DEMO_USERS = (("checker", "fact-checker"), ("editor", "editor"), ("admin", "admi
 def fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
+
+
+def echo(message: str = "", *, nl: bool = True) -> None:
+    """click.echo to standard output; a failed write (disk full, closed pipe) ends in one line."""
+    try:
+        click.echo(message, nl=nl)
+    except OSError as exc:
+        stdout_failed(exc)
+
+
+def stdout_failed(exc: OSError) -> None:
+    # Python flushes stdout once more at exit; aim it at /dev/null so that flush cannot fail too.
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    fail(f"cannot write standard output: {exc.strerror or exc}")
+
+
+class ArgumentRefused(click.UsageError):
+    """An argument that cannot be used, said in one line (click's own errors add the usage)."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+class UTF8Text(click.ParamType):
+    """A string argument. Bytes that are not UTF-8 reach Python as lone surrogates, which no
+    database or output takes, so they are refused here."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ArgumentRefused(f"{param.get_error_hint(ctx)} is not valid UTF-8 text") from None
+        return value
+
+
+class Whole(click.ParamType):
+    """An integer from low to high, both included."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int):
+        self.low, self.high = low, high
+
+    def convert(self, value, param, ctx):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not self.low <= number <= self.high:
+            raise ArgumentRefused(f"{param.get_error_hint(ctx)} must be a whole number from {self.low} to {self.high}")
+        return number
+
+
+TEXT = UTF8Text()
+PORT = Whole(1, 65535)
+ROW_ID = Whole(1, 2**31 - 1)  # the largest id both databases hold
 
 
 @contextmanager
@@ -34,11 +98,13 @@ def database(*, migrate: bool = False):
         engine = make_engine(url)
         if migrate:
             migrations.upgrade(engine)
-        elif not migrations.is_current(engine):
-            fail("the database schema is missing or old; run `factcheck db upgrade` first")
+        else:
+            migrations.check_known(engine)
+            if not migrations.is_current(engine):
+                fail("the database schema is missing or old; run `factcheck db upgrade` first")
         with Session(engine, expire_on_commit=False) as session:
             yield session
-    except DatabaseURLError as exc:
+    except (DatabaseURLError, migrations.NewerSchemaError) as exc:
         fail(str(exc))
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
@@ -76,8 +142,8 @@ def cli():
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, type=TEXT, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=PORT, help="Port to listen on, 1 to 65535.")
 @click.option("--no-serve", is_flag=True, help="Set everything up, print the logins, and exit.")
 def demo(host: str, port: int, no_serve: bool):
     """Set up a local demo and serve it until Ctrl-C.
@@ -96,23 +162,23 @@ def demo(host: str, port: int, no_serve: bool):
         logins = demo_service.reset_accounts(session, DEMO_USERS)
         seeded = demo_service.seed_work(session, {role: session.exec(select(User).where(User.username == name)).one()
                                                   for name, role, _ in logins})
-    click.echo(f"Database: {_safe_url(settings.database_url())}")
-    click.echo(f"Demo articles: {result.imported} imported, {result.existing} already there."
-               + (" Sample work recorded (sources, verdicts, a published fact-check)." if seeded else ""))
+    echo(f"Database: {_safe_url(settings.database_url())}")
+    echo(f"Demo articles: {result.imported} imported, {result.existing} already there."
+         + (" Sample work recorded (sources, verdicts, a published fact-check)." if seeded else ""))
     for problem in result.problems:
         click.echo(f"  skipped {problem}", err=True)
-    click.echo("Logins (passwords are new each time you run demo):")
+    echo("Logins (passwords are new each time you run demo):")
     for username, role, password in logins:
-        click.echo(f"  {role:<13} {username:<8} {password}")
+        echo(f"  {role:<13} {username:<8} {password}")
     if no_serve:
         return
-    click.echo(f"Open http://{host}:{port}/ and log in. Ctrl-C stops the server.")
+    echo(f"Open http://{host}:{port}/ and log in. Ctrl-C stops the server.")
     _serve(host, port, workers=0)
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, type=TEXT, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=PORT, help="Port to listen on, 1 to 65535.")
 @click.option("--workers", default=0, type=int,
               help="Run under gunicorn with N worker processes (production). 0: the built-in server.")
 def serve(host: str, port: int, workers: int):
@@ -149,7 +215,10 @@ def _serve(host: str, port: int, *, workers: int) -> None:
 
 @cli.group("db")
 def db_group():
-    """Database schema commands: create or migrate the tables (Alembic)."""
+    """Database schema commands: create or migrate the tables (Alembic).
+
+    Example: factcheck db upgrade
+    """
 
 
 @db_group.command("upgrade")
@@ -160,16 +229,30 @@ def db_upgrade():
     """
     with database(migrate=True):
         pass
-    click.echo(f"Schema is up to date at {_safe_url(settings.database_url())}.")
+    echo(f"Schema is up to date at {_safe_url(settings.database_url())}.")
 
 
 @cli.group("user")
 def user_group():
-    """Account commands: create, list, disable, enable, and set passwords for fact-checkers, editors and admins."""
+    """Account commands: create, list, disable, enable, and set passwords for fact-checkers, editors and admins.
+
+    Example: factcheck user list --json
+    """
+
+
+def _password(from_stdin: bool, prompt: str) -> str:
+    """The password from the first line of standard input, or asked for twice."""
+    try:
+        if from_stdin:
+            # Bytes, decoded here: the password must be UTF-8 whatever the locale says.
+            return sys.stdin.buffer.readline().decode("utf-8").rstrip("\r\n")
+        return click.prompt(prompt, hide_input=True, confirmation_prompt=True)
+    except UnicodeDecodeError:
+        fail("the password is not valid UTF-8 text")
 
 
 @user_group.command("create")
-@click.argument("name")
+@click.argument("name", type=TEXT)
 @click.option("--role", required=True, type=click.Choice(["fact-checker", "editor", "admin"]),
               help="What the account may do.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
@@ -180,16 +263,13 @@ def user_create(name: str, role: str, password_stdin: bool):
     """
     from factcheck.services import users
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _password(password_stdin, "Password")
     with database() as session:
         try:
             user = users.create(session, username=name, password=password, role=role)
         except users.UserError as exc:
             fail(str(exc))
-    click.echo(f"Created {user.role} {user.username} (id {user.id}).")
+    echo(f"Created {user.role} {user.username} (id {user.id}).")
 
 
 @user_group.command("list")
@@ -204,12 +284,12 @@ def user_list(as_json: bool):
     with database() as session:
         accounts = users.list_users(session)
     if as_json:
-        click.echo(json.dumps([{"id": u.id, "username": u.username, "role": u.role, "disabled": u.disabled,
-                                "created_at": u.created_at.isoformat()} for u in accounts], indent=2))
+        echo(json.dumps([{"id": u.id, "username": u.username, "role": u.role, "disabled": u.disabled,
+                          "created_at": u.created_at.isoformat()} for u in accounts], indent=2))
         return
     for user in accounts:
         status = "disabled" if user.disabled else "active"
-        click.echo(f"{user.username:<24} {user.role:<13} {status:<9} created {user.created_at:%Y-%m-%d}")
+        echo(f"{user.username:<24} {user.role:<13} {status:<9} created {user.created_at:%Y-%m-%d}")
 
 
 def _set_disabled(name: str, disabled: bool) -> None:
@@ -220,11 +300,11 @@ def _set_disabled(name: str, disabled: bool) -> None:
             users.set_disabled(session, user=users.get_by_username(session, name), disabled=disabled)
         except users.UserError as exc:
             fail(str(exc))
-    click.echo(f"{name} is {'disabled; their sessions end at their next request' if disabled else 'enabled'}.")
+    echo(f"{name} is {'disabled; their sessions end at their next request' if disabled else 'enabled'}.")
 
 
 @user_group.command("disable")
-@click.argument("name")
+@click.argument("name", type=TEXT)
 def user_disable(name: str):
     """Disable an account: it can no longer log in, and its open sessions end.
 
@@ -234,7 +314,7 @@ def user_disable(name: str):
 
 
 @user_group.command("enable")
-@click.argument("name")
+@click.argument("name", type=TEXT)
 def user_enable(name: str):
     """Enable a disabled account again (its password is unchanged).
 
@@ -244,7 +324,7 @@ def user_enable(name: str):
 
 
 @user_group.command("set-password")
-@click.argument("name")
+@click.argument("name", type=TEXT)
 @click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
 def user_set_password(name: str, password_stdin: bool):
     """Give an account a new password. Asks for it unless --password-stdin is given.
@@ -253,28 +333,27 @@ def user_set_password(name: str, password_stdin: bool):
     """
     from factcheck.services import users
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    password = _password(password_stdin, "New password")
     with database() as session:
         try:
             users.set_password(session, user=users.get_by_username(session, name), password=password)
         except users.UserError as exc:
             fail(str(exc))
-    click.echo(f"New password set for {name}.")
+    echo(f"New password set for {name}.")
 
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every result.")
 @click.option("--published", callback=_date, help="Published date for all files, YYYY-MM-DD.")
-@click.option("--outlet", help="Outlet name for all files.")
+@click.option("--outlet", type=TEXT, help="Outlet name for all files.")
 def import_command(paths: tuple[Path, ...], as_json: bool, published: date | None, outlet: str | None):
     """Import .txt, .md and .html files (the first line of a .txt is its title).
 
-    Prints the new article ids. A file that cannot be imported is named with the
-    reason and skipped; the others are still imported; the exit code is 1 if any failed.
+    Prints the new article ids. A file that cannot be imported (missing, not a regular file,
+    unreadable, not an article) is named with the reason and skipped; the others are still
+    imported; the exit code is 1 if any failed. A file name that is not UTF-8 is stored with
+    U+FFFD for the bad bytes, and its line says so.
 
     Example: factcheck import data/*.txt data/*.html --json
     """
@@ -284,23 +363,25 @@ def import_command(paths: tuple[Path, ...], as_json: bool, published: date | Non
     failed = 0
     with database() as session:
         for path in paths:
+            name = readable(str(path))
             try:
                 result = articles.import_path(session, path, actor=None, published=published, outlet=outlet)
             except InputError as exc:
                 session.rollback()
                 failed += 1
-                results.append({"file": str(path), "status": "error", "error": str(exc)})
+                results.append({"file": name, "status": "error", "error": str(exc)})
                 if not as_json:
-                    click.echo(f"error: {path}: {exc}", err=True)
+                    click.echo(f"error: {name}: {exc}", err=True)
                 continue
             status = "imported" if result.created else "duplicate"
-            results.append({"file": str(path), "status": status, "article_id": result.article.id,
-                            "claims": len(articles.claim_units(session, result.article.id))})
+            results.append({"file": name, "status": status, "article_id": result.article.id,
+                            "claims": len(articles.claim_units(session, result.article.id)),
+                            **({"notes": result.notes} if result.notes else {})})
             if not as_json:
-                note = "" if result.created else " (already imported: same bytes)"
-                click.echo(f"{result.article.id}\t{path}{note}")
+                notes = [] if result.created else ["already imported: same bytes"]
+                echo(f"{result.article.id}\t{name}" + "".join(f" ({note})" for note in notes + result.notes))
     if as_json:
-        click.echo(json.dumps({"results": results}, ensure_ascii=False, indent=2))
+        echo(json.dumps({"results": results}, ensure_ascii=False, indent=2))
     sys.exit(1 if failed else 0)
 
 
@@ -313,21 +394,22 @@ def analyze(path: Path, as_json: bool, published: date | None):
 
     Example: factcheck analyze data/aggregator-ai-disclosed.txt --published 2026-01-16 --json
     """
-    if not path.is_file():
-        fail(f"{path}: no such file")
     try:
-        analysis = analyze_bytes(path.read_bytes(), filename=path.name, published=published)
+        analysis = analyze_bytes(read_file(path, limit=None), filename=readable(path.name), published=published)
     except InputError as exc:
-        fail(f"{path}: {exc}")
+        fail(f"{readable(str(path))}: {exc}")
     if as_json:
-        click.echo(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2))
+        echo(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(analysis.summary())
+        echo(analysis.summary())
 
 
 @cli.group("audit")
 def audit_group():
-    """Audit trail commands: check that nobody rewrote history."""
+    """Audit trail commands: check that nobody rewrote history.
+
+    Example: factcheck audit verify --head HASH
+    """
 
 
 def _head_hash(_ctx, _param, value: str | None) -> str | None:
@@ -361,15 +443,18 @@ def audit_verify(anchor: str | None):
     if broken:
         where = f" at event {broken.event_id}" if broken.event_id is not None else ""
         fail(f"audit chain broken{where}: {broken.reason} ({result.checked} events before it are intact)")
-    click.echo(f"Audit chain intact: {result.checked} events."
-               + (" The recorded head is still in the chain." if anchor else ""))
-    click.echo(f"Head: {result.head_hash}"
-               + (f" (event {result.head_event_id})" if result.head_event_id is not None else " (no events yet)"))
+    echo(f"Audit chain intact: {result.checked} events."
+         + (" The recorded head is still in the chain." if anchor else ""))
+    echo(f"Head: {result.head_hash}"
+         + (f" (event {result.head_event_id})" if result.head_event_id is not None else " (no events yet)"))
 
 
 @cli.group("export")
 def export_group():
-    """Streaming exports: audit trail and claims as CSV, ClaimReview and Web Annotation JSON-LD."""
+    """Streaming exports: audit trail and claims as CSV, ClaimReview and Web Annotation JSON-LD.
+
+    Example: factcheck export claims --out claims.csv
+    """
 
 
 @export_group.command("audit")
@@ -377,9 +462,9 @@ def export_group():
               help="Write to this file (replaced only once complete). Default: standard output.")
 @click.option("--from", "date_from", callback=_date, help="First day, YYYY-MM-DD (UTC), included.")
 @click.option("--to", "date_to", callback=_date, help="Last day, YYYY-MM-DD (UTC), included.")
-@click.option("--user", "username", help="Only events by this username.")
-@click.option("--article", "article_id", type=int, help="Only events about this article id.")
-@click.option("--action", help="Only this action, e.g. import, verdict, export.")
+@click.option("--user", "username", type=TEXT, help="Only events by this username.")
+@click.option("--article", "article_id", type=ROW_ID, help="Only events about this article id.")
+@click.option("--action", type=TEXT, help="Only this action, e.g. import, verdict, export.")
 def export_audit(out: Path | None, date_from: date | None, date_to: date | None, username: str | None,
                  article_id: int | None, action: str | None):
     """Export the audit trail as CSV (UTF-8, RFC 4180), streamed in constant memory.
@@ -399,49 +484,64 @@ def export_audit(out: Path | None, date_from: date | None, date_to: date | None,
         except exports.ExportError as exc:
             fail(str(exc))
 
-    _write_stream(out, produce, "audit events")
+    _write_stream(out, produce, "audit events", unit="events")
 
 
 PROGRESS_MIN = 1000
 
 
-def _write_stream(out: Path | None, produce, noun: str) -> None:
-    """Write an export's chunks to --out (replaced only once complete) or standard output."""
-    import os
+def _write_stream(out: Path | None, produce, noun: str, *, unit: str | None = None) -> None:
+    """Write an export's chunks to --out or standard output, with progress on stderr.
 
-    partial = out.with_name(out.name + ".part") if out else None
-    try:
-        handle = open(partial, "w", encoding="utf-8", newline="") if partial else None
-    except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror or exc}")
+    A regular file or a new path is written aside and replaced only once complete; a symlink's
+    file is written (the link stays); a device or FIFO is written straight into (backup.write_plan).
+    """
+    from factcheck.services.backup import write_plan
+
+    name = readable(str(out)) if out else "standard output"
+    handle = partial = None
+    if out:
+        try:
+            real, partial = write_plan(out)
+        except OSError as exc:
+            fail(f"cannot write {readable(exc.filename or name)}: {exc.strerror or exc}")
+        try:
+            handle = open(partial or real, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            fail(f"cannot write {name}: {exc.strerror or exc}")
     try:
         with database() as session:
             export = produce(session)
-            sent = 0
+            shown = 0
             for chunk in export.chunks:
                 if handle:
                     handle.write(chunk)
                 else:
                     sys.stdout.buffer.write(chunk.encode("utf-8"))
                 # Progress on stderr for large exports: about every 5%.
-                now = getattr(export, "sent", 0)
-                if export.rows > PROGRESS_MIN and now - sent >= max(PROGRESS_MIN, export.rows // 20):
-                    sent = now
-                    click.echo(f"exported {now:,} of {export.rows:,} {noun.split()[-1]} "
-                               f"({100 * now // export.rows}%)", err=True)
+                if export.rows > PROGRESS_MIN and export.sent - shown >= max(PROGRESS_MIN, export.rows // 20):
+                    shown = export.sent
+                    click.echo(f"exported {shown:,} of {export.rows:,} {unit or noun} "
+                               f"({100 * shown // export.rows}%)", err=True)
         if handle:
             handle.close()
-            os.replace(partial, out)
+            if partial:
+                os.replace(partial, real)
         else:
             sys.stdout.buffer.flush()
     except OSError as exc:
-        fail(f"cannot write {out or 'standard output'}: {exc.strerror or exc}")
+        if not out:
+            stdout_failed(exc)
+        fail(f"cannot write {name}: {exc.strerror or exc}")
     finally:
         if handle and not handle.closed:
-            handle.close()
-        if partial and partial.exists():
-            partial.unlink()
-    click.echo(f"Exported {export.rows:,} {noun}{f' to {out}' if out else ''}.", err=True)
+            try:
+                handle.close()
+            except OSError:
+                pass  # the write failed already, and that is what the error says
+        if partial:
+            partial.unlink(missing_ok=True)
+    click.echo(f"Exported {export.rows:,} {noun}{f' to {name}' if out else ''}.", err=True)
 
 
 OUT_OPTION = click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
@@ -499,10 +599,10 @@ def export_annotations(out: Path | None):
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (factcheck.report/1).")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the figures as CSV rows: section,key,value.")
-@click.option("--outlet", default="", help="Only articles from this outlet.")
+@click.option("--outlet", default="", type=TEXT, help="Only articles from this outlet.")
 @click.option("--from", "date_from", callback=_date, help="Only articles published on or after, YYYY-MM-DD.")
 @click.option("--to", "date_to", callback=_date, help="Only articles published on or before, YYYY-MM-DD.")
-@click.option("--flag", default="", help="Only follow-up items with this flag.")
+@click.option("--flag", default="", type=TEXT, help="Only follow-up items with this flag.")
 def report(as_json: bool, as_csv: bool, outlet: str, date_from: date | None, date_to: date | None, flag: str):
     """The editorial report: totals, AI-generated content with evidence, the follow-up queue.
 
@@ -514,6 +614,8 @@ def report(as_json: bool, as_csv: bool, outlet: str, date_from: date | None, dat
 
     if as_json and as_csv:
         fail("choose one of --json and --csv")
+    if date_from and date_to and date_from > date_to:
+        fail("the start date is after the end date")  # as export audit says it
     with database() as session:
         try:
             built = reports.build(session, stale_days=settings.stale_days(), filters=reports.ReportFilter(
@@ -522,14 +624,14 @@ def report(as_json: bool, as_csv: bool, outlet: str, date_from: date | None, dat
             fail(str(exc))
     data = built.to_dict()
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif as_csv:
         from factcheck.services.exports import Column, csv_stream
 
         columns: tuple[Column, ...] = (("section", lambda r: r[0]), ("key", lambda r: r[1]), ("value", lambda r: r[2]))
-        click.echo("".join(csv_stream(reports.figures(built), columns)), nl=False)
+        echo("".join(csv_stream(reports.figures(built), columns)), nl=False)
     else:
-        click.echo(reports.render_text(built))
+        echo(reports.render_text(built))
 
 
 @cli.command("trace")
@@ -554,18 +656,16 @@ def trace_command(article: Path, origins: tuple[Path, ...], as_json: bool, publi
         fail("give at least one origin document with --origin FILE")
     analyses = []
     for i, path in enumerate((article, *origins)):
-        if not path.is_file():
-            fail(f"{path}: no such file")
         try:
-            analyses.append(analyze_bytes(path.read_bytes(), filename=path.name,
+            analyses.append(analyze_bytes(read_file(path, limit=None), filename=readable(path.name),
                                           published=published if i == 0 else None))
         except InputError as exc:
-            fail(f"{path}: {exc}")
+            fail(f"{readable(str(path))}: {exc}")
     result = trace_claims(analyses[0], analyses[1:])
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(result.summary(origin_names=[str(p) for p in origins]))
+        echo(result.summary(origin_names=[readable(str(p)) for p in origins]))
 
 
 @cli.command("backup")
@@ -573,7 +673,9 @@ def trace_command(article: Path, origins: tuple[Path, ...], as_json: bool, publi
 def backup_command(target: Path):
     """Back up the database to a file (SQLite online backup, or pg_dump for PostgreSQL).
 
-    Safe while the server runs. The file is written aside and moved into place when complete.
+    Safe while the server runs. The file is written aside and moved into place when complete;
+    missing folders are made. A symlink's file is replaced (the link stays); a device or FIFO
+    is written straight into.
 
     Example: factcheck backup backups/factcheck-2026-01-16.db
     """
@@ -586,8 +688,8 @@ def backup_command(target: Path):
         except backup.BackupError as exc:
             fail(str(exc))
         except OSError as exc:
-            fail(f"cannot write {target}: {exc.strerror or exc}")
-    click.echo(f"Backed up {_safe_url(settings.database_url())} to {target}.")
+            fail(f"cannot write {readable(exc.filename or str(target))}: {exc.strerror or exc}")
+    echo(f"Backed up {_safe_url(settings.database_url())} to {readable(str(target))}.")
 
 
 @cli.command("restore")
@@ -604,7 +706,7 @@ def restore_command(source: Path, yes: bool):
     from factcheck.services import backup
 
     url = settings.database_url()
-    if not yes and not click.confirm(f"Replace everything in {_safe_url(url)} with {source}?"):
+    if not yes and not click.confirm(f"Replace everything in {_safe_url(url)} with {readable(str(source))}?"):
         fail("nothing restored")
     try:
         engine = make_engine(url)
@@ -616,8 +718,8 @@ def restore_command(source: Path, yes: bool):
         fail(str(exc))
     except OperationalError as exc:
         fail(f"cannot use the database at {_safe_url(url)}: {str(exc.orig or exc).strip().splitlines()[0]}")
-    click.echo(f"Restored {source} into {_safe_url(url)}."
-               + ("" if current else " The backup is from an older version: run `factcheck db upgrade`."))
+    echo(f"Restored {readable(str(source))} into {_safe_url(url)}."
+         + ("" if current else " The backup is from an older version: run `factcheck db upgrade`."))
 
 
 def main() -> None:
@@ -625,6 +727,12 @@ def main() -> None:
         cli(prog_name="factcheck")
     except SQLAlchemyError as exc:
         fail(f"database error: {str(exc).splitlines()[0]}")
+    except OSError as exc:
+        # Files are opened, read and written under their own messages; a write error with no
+        # file name left over is click's own output (--help) to a standard output that refused it.
+        if exc.filename is None and exc.errno in (errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EFBIG):
+            stdout_failed(exc)
+        raise
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -147,15 +149,57 @@ def _store(session: Session, article: Article, analysis: Analysis, actor: User |
     session.commit()
 
 
-def import_path(session: Session, path: Path, *, actor: User | None, **kwargs) -> ImportResult:
-    """Import a file from disk; every problem becomes an InputError naming what went wrong."""
-    if not path.exists():
-        raise InputError("no such file")
-    if path.is_dir():
+def readable(text: str) -> str:
+    """Text from the OS (a file name, an argument) with bytes that are not UTF-8 as U+FFFD.
+
+    Python hands such bytes over as lone surrogates, which no database or UTF-8 output takes.
+    """
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _unreadable(exc: OSError) -> InputError:
+    return InputError(f"cannot be read: {exc.strerror or exc}")
+
+
+def read_file(path: Path, *, limit: int | None = MAX_BYTES) -> bytes:
+    """A regular file's bytes; InputError says why not (missing, a directory, a FIFO or device,
+    too large, unreadable). Nothing else is opened, so a FIFO cannot make this wait."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except OSError as exc:
+        raise _unreadable(exc) from None
+    if stat.S_ISDIR(info.st_mode):
         raise InputError("is a directory; name the files inside it")
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError(too_large_message())
-    return import_bytes(session, raw=path.read_bytes(), filename=path.name, actor=actor, **kwargs)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("is not a regular file")
+    if limit is not None and info.st_size > limit:
+        raise InputError(too_large_message(limit))
+    try:
+        # O_NONBLOCK: should the path become a FIFO after the check, opening it still returns at once.
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError("is not a regular file")
+            raw = handle.read() if limit is None else handle.read(limit + 1)
+    except OSError as exc:
+        raise _unreadable(exc) from None
+    if limit is not None and len(raw) > limit:
+        raise InputError(too_large_message(limit))
+    return raw
+
+
+def import_path(session: Session, path: Path, *, actor: User | None, **kwargs) -> ImportResult:
+    """Import a file from disk; every problem becomes an InputError naming what went wrong.
+
+    A name that is not UTF-8 is stored with U+FFFD for the bad bytes, and a note says so.
+    """
+    raw = read_file(path)
+    filename = readable(path.name)
+    result = import_bytes(session, raw=raw, filename=filename, actor=actor, **kwargs)
+    if result.created and filename != path.name:
+        result.notes = [*result.notes, f"the file name is not valid UTF-8; it is stored as {filename!r}"]
+    return result
 
 
 def locate(text: str, quote: str) -> tuple[int, int]:

@@ -45,7 +45,13 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
 @dataclass
 class Export:
     rows: int
-    chunks: Iterator[str]
+    chunks: Iterator[str] = iter(())  # the text; read it while the session is open
+    sent: int = 0  # items turned into text so far, for progress reports
+
+    def counted(self, items: Iterator) -> Iterator:
+        for item in items:
+            self.sent += 1
+            yield item
 
 
 def _claim_batches(session: Session, batch: int) -> Iterator[list]:
@@ -104,7 +110,9 @@ def export_claims(session: Session, *, actor: User | None, via: str, batch: int 
     """One CSV row per claim unit; its flags are the report's (give the same stale_days as the report)."""
     rows = session.exec(select(func.count()).select_from(ClaimUnit).where(COUNTED)).one()
     _record(session, actor, "claims", rows, via)
-    return Export(rows, csv_stream(_claim_rows(session, batch, stale_days), CLAIM_COLUMNS))
+    export = Export(rows)
+    export.chunks = csv_stream(export.counted(_claim_rows(session, batch, stale_days)), CLAIM_COLUMNS)
+    return export
 
 
 def _published(session: Session, batch: int) -> Iterator[tuple]:
@@ -143,7 +151,9 @@ def export_claimreview(session: Session, *, actor: User | None, via: str, base_u
                           article_url=article.url, article_title=article.title, article_outlet=article.outlet,
                           article_published=article.published_at, reviewer=author)
              for pub, claim, verdict, article, author in _published(session, batch))
-    return Export(rows, _json_array("[", items, "]\n"))
+    export = Export(rows)
+    export.chunks = _json_array("[", export.counted(items), "]\n")
+    return export
 
 
 def _latest_verdicts(session: Session, batch: int) -> Iterator[tuple]:
@@ -188,4 +198,7 @@ def export_annotations(session: Session, *, actor: User | None, via: str, base_u
              for verdict, claim, author, article_id, url in _latest_verdicts(session, batch))
     head = json.dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
                        "label": "factcheck verdicts", "total": rows}, ensure_ascii=False)[:-1]
-    return Export(rows, _json_array(head + ', "first": {"type": "AnnotationPage", "items": [', items, "]}}\n"))
+    export = Export(rows)
+    export.chunks = _json_array(head + ', "first": {"type": "AnnotationPage", "items": [', export.counted(items),
+                                "]}}\n")
+    return export
