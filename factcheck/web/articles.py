@@ -106,6 +106,11 @@ def import_articles():
             results.append({"name": "Title", "status": "error", "message": str(exc)})
         body = f"{title}\n\n{pasted}" if title else pasted
         items.append(("pasted text.txt", body.encode("utf-8")))
+    elif request.form.get("title", "").strip():
+        # The title belongs to pasted text; with files alone it would be dropped without a word.
+        results.append({"name": "Title", "status": "error",
+                        "message": "a title goes with pasted text: paste the article's text below it, "
+                                   "or clear the title (files bring their own)"})
     if not items and not results:
         results.append({"name": "Nothing", "status": "error",
                         "message": "choose one or more files, or paste a text"})

@@ -96,3 +96,13 @@ def test_the_command_line_refuses_an_over_long_outlet_in_the_same_words(database
     assert result.returncode == 1
     assert f"error: {path}: the outlet is longer than 200 characters" in result.stderr
     assert session.exec(select(Article)).first() is None
+
+
+def test_a_typed_title_without_pasted_text_is_refused_not_dropped(client, session, token):
+    response = client.post("/import", data={"csrf_token": token, "title": "Harbour <b>figures</b>",
+                                            "files": [(io.BytesIO(RAW), "port.txt")]},
+                           content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "a title goes with pasted text" in html
+    assert 'value="Harbour &lt;b&gt;figures&lt;/b&gt;"' in html  # kept, escaped
+    assert session.exec(select(Article)).all() == []
