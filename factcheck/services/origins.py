@@ -96,6 +96,9 @@ def retrace(session: Session, article: Article) -> int:
     return len(result.claims)
 
 
+TITLE_MAX = 500  # OriginDocument.title
+
+
 @dataclass
 class AddedOrigin:
     origin: OriginDocument
@@ -126,8 +129,12 @@ def add_origin(session: Session, *, article_id: int, raw: bytes, filename: str, 
     if not url:
         url, note = metadata_url(analysis.metadata.get("url"))
         notes += [note] if note else []
+    title = analysis.title or Path(filename).stem
+    if len(title) > TITLE_MAX:
+        notes.append(f"the title has {len(title):,} characters; the first {TITLE_MAX} are kept as the "
+                     "origin's title (the document is kept whole)")
     origin = OriginDocument(article_id=article_id, sha256=digest, filename=Path(filename).name[:500], raw=raw,
-                            text=analysis.text, title=(analysis.title or Path(filename).stem)[:500],
+                            text=analysis.text, title=title[:TITLE_MAX],
                             url=url,
                             publisher=publisher or (analysis.metadata.get("outlet") or "")[:300] or None,
                             published_at=published or analysis.published_at, language=analysis.language,

@@ -118,3 +118,14 @@ def test_an_origin_publisher_is_cleaned_and_limited(session, traced):
     with pytest.raises(origins.OriginError, match="longer than 300"):
         origins.add_origin(session, article_id=article.id, raw=b"Other\n\nThe pact was signed.\n",
                            filename="other.txt", actor=None, publisher="x" * 301)
+
+
+def test_an_origin_title_over_its_column_is_shortened_with_a_note(session, accounts):
+    article = articles.import_bytes(session, raw=ARTICLE, filename="pact.txt", actor=None).article
+    title = "Harbour report " * 40  # 600 characters
+    raw = (title + "\n\nThe port handled 1.2 million containers in March, officials said.\n").encode()
+    added = origins.add_origin(session, article_id=article.id, raw=raw, filename="long.txt", actor=None)
+    assert len(added.origin.title) == 500 and title.startswith(added.origin.title)
+    assert added.notes == [f"the title has {len(title.strip()):,} characters; the first 500 are kept as the "
+                           "origin's title (the document is kept whole)"]
+    assert added.origin.text.startswith(title.strip()) and added.origin.raw == raw
