@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from factcheck import __version__, settings
 from factcheck.analysis import InputError, analyze_bytes
 from factcheck.db import DatabaseURLError, make_engine
-from factcheck.models import User
+from factcheck.models import MAX_INT, User
 from factcheck.services.articles import read_file, readable
 
 DEMO_USERS = (("checker", "fact-checker"), ("editor", "editor"), ("admin", "admin"))
@@ -85,7 +85,7 @@ class Whole(click.ParamType):
 
 TEXT = UTF8Text()
 PORT = Whole(1, 65535)
-ROW_ID = Whole(1, 2**31 - 1)  # the largest id both databases hold
+ROW_ID = Whole(1, MAX_INT)
 
 
 @contextmanager

@@ -29,6 +29,9 @@ class ClaimStatus(str, Enum):
     not_claim = "not_claim"
 
 
+# The largest value an id, version or offset column holds (INTEGER on PostgreSQL and SQLite).
+MAX_INT = 2**31 - 1
+
 RATINGS = ("true", "mostly_true", "mixed", "mostly_false", "false", "misleading",
            "unproven", "not_checkable", "satire")
 STANCES = ("supports", "refutes", "context")

@@ -10,12 +10,16 @@ class URLError(ValueError):
     pass
 
 
+def _spaces_or_controls(value: str) -> bool:
+    return any(ch.isspace() or ord(ch) < 32 for ch in value)
+
+
 def normalize_url(raw: str) -> str:
     """Lower-case scheme and host, host in punycode, no default port, no fragment."""
     value = (raw or "").strip()
     if not value:
         raise URLError("enter a URL")
-    if any(ch.isspace() or ord(ch) < 32 for ch in value):
+    if _spaces_or_controls(value):
         raise URLError("a URL cannot contain spaces or control characters")
     try:
         parts = urlsplit(value)
@@ -47,7 +51,7 @@ def http_link(url: str | None) -> str | None:
     Stored URLs passed normalize_url(); this guards what reached the database another way
     (an older version, a restored backup, a hand-edited row) at the moment it is shown.
     """
-    if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if not url or _spaces_or_controls(url):
         return None
     try:
         scheme = urlsplit(url).scheme.lower()

@@ -37,9 +37,9 @@ class StorageRefused(InputError):
     """The file was fine to read but the database would not store it (the cause is chained)."""
 
 
-def column_limit(column: str) -> int:
-    """The length of one of the article's text columns ('title', 'outlet', 'author')."""
-    return Article.__table__.c[column].type.length
+def column_limit(column: str, model=Article) -> int:
+    """The length of one of a table's text columns (the article's 'title', 'outlet', 'author')."""
+    return model.__table__.c[column].type.length
 
 
 def typed_field(value: str | None, *, name: str, column: str) -> str | None:
@@ -47,11 +47,12 @@ def typed_field(value: str | None, *, name: str, column: str) -> str | None:
     return clean_text(value, name, limit=column_limit(column), error=InputError) or None
 
 
-def _fit(value: str | None, *, name: str, column: str, notes: list[str]) -> str | None:
+def fit_column(value: str | None, *, name: str, column: str, notes: list[str], model=Article,
+               owner: str = "article") -> str | None:
     """A value read from the file, cut to its column with a note saying so (the file is kept whole)."""
-    limit = column_limit(column)
+    limit = column_limit(column, model)
     if value and len(value) > limit:
-        notes.append(f"{name} has {len(value):,} characters; the first {limit:,} are kept as the article's {column}")
+        notes.append(f"{name} has {len(value):,} characters; the first {limit:,} are kept as the {owner}'s {column}")
         return value[:limit]
     return value or None
 
@@ -93,9 +94,9 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
     meta["url"], note = metadata_url(meta.get("url"))
     notes += [note] if note else []
     # The file's own title, outlet and author are as long as its author made them; the columns are not.
-    title = _fit(analysis.title or Path(filename).stem, name="the title", column="title", notes=notes)
-    outlet = outlet or _fit(meta.get("outlet"), name="the outlet in the file", column="outlet", notes=notes)
-    author = _fit(meta.get("author"), name="the author in the file", column="author", notes=notes)
+    title = fit_column(analysis.title or Path(filename).stem, name="the title", column="title", notes=notes)
+    outlet = outlet or fit_column(meta.get("outlet"), name="the outlet in the file", column="outlet", notes=notes)
+    author = fit_column(meta.get("author"), name="the author in the file", column="author", notes=notes)
     if notes:
         meta["notes"] = notes
     if url:

@@ -18,7 +18,7 @@ from factcheck.analysis import Analysis, Attribution, Block, Claim, DateMention,
 from factcheck.models import Article, ClaimAlignment, ClaimUnit, OriginDocument, Source, User
 from factcheck.sanitize import clean_text
 from factcheck.services import audit, claims
-from factcheck.services.articles import MAX_BYTES, claim_units, too_large_message
+from factcheck.services.articles import MAX_BYTES, claim_units, fit_column, too_large_message
 from factcheck.timeutil import utcnow
 from factcheck.urls import URLError, metadata_url, normalize_url
 
@@ -96,9 +96,6 @@ def retrace(session: Session, article: Article) -> int:
     return len(result.claims)
 
 
-TITLE_MAX = 500  # OriginDocument.title
-
-
 @dataclass
 class AddedOrigin:
     origin: OriginDocument
@@ -129,12 +126,10 @@ def add_origin(session: Session, *, article_id: int, raw: bytes, filename: str, 
     if not url:
         url, note = metadata_url(analysis.metadata.get("url"))
         notes += [note] if note else []
-    title = analysis.title or Path(filename).stem
-    if len(title) > TITLE_MAX:
-        notes.append(f"the title has {len(title):,} characters; the first {TITLE_MAX} are kept as the "
-                     "origin's title (the document is kept whole)")
+    title = fit_column(analysis.title or Path(filename).stem, name="the title", column="title", notes=notes,
+                       model=OriginDocument, owner="origin")
     origin = OriginDocument(article_id=article_id, sha256=digest, filename=Path(filename).name[:500], raw=raw,
-                            text=analysis.text, title=title[:TITLE_MAX],
+                            text=analysis.text, title=title or "",
                             url=url,
                             publisher=publisher or (analysis.metadata.get("outlet") or "")[:300] or None,
                             published_at=published or analysis.published_at, language=analysis.language,

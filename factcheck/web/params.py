@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter
 
-# The largest value an id, version or offset column holds (INTEGER on PostgreSQL and SQLite).
-MAX_INT = 2**31 - 1
+from factcheck.models import MAX_INT
 
 
 def whole_number(value: str) -> int:

@@ -33,9 +33,11 @@ def _date(value: str | None) -> date | None:
 
 
 def _snooze_date(value: str) -> date | None:
-    if value.strip() and _date(value.strip()) is None:
-        raise reports.ReportError(f"the snooze date must be a real day written YYYY-MM-DD, not “{value.strip()[:40]}”")
-    return _date(value.strip())
+    value = value.strip()
+    day = _date(value)
+    if value and day is None:
+        raise reports.ReportError(f"the snooze date must be a real day written YYYY-MM-DD, not “{value[:40]}”")
+    return day
 
 
 def _filters(args) -> reports.ReportFilter:

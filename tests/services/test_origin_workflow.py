@@ -127,5 +127,5 @@ def test_an_origin_title_over_its_column_is_shortened_with_a_note(session, accou
     added = origins.add_origin(session, article_id=article.id, raw=raw, filename="long.txt", actor=None)
     assert len(added.origin.title) == 500 and title.startswith(added.origin.title)
     assert added.notes == [f"the title has {len(title.strip()):,} characters; the first 500 are kept as the "
-                           "origin's title (the document is kept whole)"]
+                           "origin's title"]
     assert added.origin.text.startswith(title.strip()) and added.origin.raw == raw

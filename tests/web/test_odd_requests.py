@@ -7,16 +7,9 @@ from factcheck.models import Comment, Publication, Source, Verdict
 from factcheck.services import articles, corrections, publish
 from factcheck.services import claims as claims_service
 from tests.conftest import csrf_token, login
+from tests.web.test_claims import claim  # noqa: F401 (the fixture: the first claim of a port article)
 
-RAW = ("Port record\n\nThe port handled 1.2 million containers in March, officials said. "
-       "Volumes rose 8% on a year earlier.\n").encode()
 HUGE = "99999999999999999999"
-
-
-@pytest.fixture
-def claim(session, accounts):
-    article = articles.import_bytes(session, raw=RAW, filename="port.txt", actor=None).article
-    return articles.claim_units(session, article.id)[0]
 
 
 @pytest.fixture
