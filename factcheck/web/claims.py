@@ -25,6 +25,14 @@ CONFLICT_FIELDS = (("rating", "Rating"), ("rationale", "Rationale"), ("url", "UR
                    ("publisher", "Publisher"), ("accessed_on", "Date accessed"), ("archive_url", "Archived copy"),
                    ("excerpt", "Excerpt"), ("stance", "Stance"), ("assignee_id", "Assign to"),
                    ("to", "Assign to"), ("start", "Start"), ("end", "End"))
+# What a refused submission on a retired unit shows back, since its forms are gone.
+TYPED_FIELDS = tuple(f for f in CONFLICT_FIELDS if f[0] not in ("to", "assignee_id")) + (
+    ("body", "Comment"), ("before", "Split: the second part starts with"))
+
+
+def _typed_back(form) -> list[tuple[str, str]]:
+    return [(label, form[name].replace("_", " ").capitalize() if name == "rating" else form[name])
+            for name, label in TYPED_FIELDS if form.get(name)]
 
 
 def _htmx() -> bool:
@@ -56,9 +64,10 @@ def _context(claim_id: int, **extra):
     alignment, sides = origins.side_by_side(session, panel.claim)
     if extra.get("conflict") is not None:
         extra["theirs"] = claims.changes_since(session, panel.claim, _version())
+    typed_back = _typed_back(extra.get("form") or {}) if not panel.claim.active else []
     return {"panel": panel, "ratings": RATINGS, "stances": STANCES, "users": claims.active_users(session),
             "alignment": alignment, "sides": sides,
-            "conflict_fields": CONFLICT_FIELDS, "theirs": [],
+            "conflict_fields": CONFLICT_FIELDS, "typed_back": typed_back, "theirs": [],
             "today": date.today().isoformat(), "form": {}, "errors": {}, "conflict": None, **extra}
 
 

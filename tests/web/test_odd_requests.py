@@ -103,6 +103,11 @@ def test_a_unit_replaced_by_a_split_takes_no_more_work(client, session, claim, t
 
     panel = client.get(f"/claims/{retired_id}").get_data(as_text=True)
     assert "replaced by a correction" in panel
+    # Its history stays readable, but it offers no form that would only be refused.
+    for action in ("/verdicts", "/sources", "/comments", "/split", "/assign", "/merge"):
+        assert f'action="/claims/{retired_id}{action}' not in panel, action
+    current = client.get(f"/claims/{articles.claim_units(session, retired.article_id)[0].id}").get_data(as_text=True)
+    assert "/verdicts" in current and "/comments" in current
     version = str(retired.version)  # what a freshly opened panel holds
     attempts = {
         "split": client.post(f"/claims/{retired_id}/split", data={"csrf_token": token, "before": "officials",
@@ -118,7 +123,16 @@ def test_a_unit_replaced_by_a_split_takes_no_more_work(client, session, claim, t
     for name, response in attempts.items():
         assert response.status_code == 422, name
         assert "replaced by a correction" in response.get_data(as_text=True), name
-    assert "typed on the old unit" in attempts["verdict"].get_data(as_text=True)  # the text is kept
+    # What was typed comes back, under the notice, as text to copy to the current unit.
+    typed = {"verdict": ["False", "typed on the old unit"], "source": ["https://port.example/"],
+             "comment": ["old unit"], "split": ["officials"]}
+    for name, values in typed.items():
+        body = attempts[name].get_data(as_text=True)
+        assert "What you typed (not saved)" in body, name
+        for value in values:
+            assert f"<dd>{value}</dd>" in body, (name, value)
+    hostile = client.post(f"/claims/{retired_id}/comments", data={"csrf_token": token, "body": "<script>x</script>"})
+    assert "<dd>&lt;script&gt;x&lt;/script&gt;</dd>" in hostile.get_data(as_text=True)
     active = [u for u in articles.claim_units(session, retired.article_id)]
     assert len(active) == 3 and all(u.active for u in active)  # the split made 2 + the second sentence
     for model in (Verdict, Source, Comment):
