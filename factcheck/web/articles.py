@@ -10,7 +10,7 @@ from factcheck.analysis import InputError
 from factcheck.db import get_session
 from factcheck.models import Article
 from factcheck.services import articles, claims, listing, origins, reports
-from factcheck.web.params import whole_number
+from factcheck.web.params import choice_arg, date_arg, range_note, whole_number
 from factcheck.web.render import article_blocks
 
 bp = Blueprint("articles", __name__)
@@ -22,33 +22,31 @@ def render(page: str, partial: str, **context):
     return render_template(partial if htmx and not htmx.boosted else page, **context)
 
 
-def _date_arg(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
-
-
-def _filters() -> listing.ArticleFilter:
+def _filters(notes: list[str]) -> listing.ArticleFilter:
+    """The list's filters; a hand-typed value the list cannot use is named in `notes`."""
     args = request.args
+    start = date_arg(args, "from", "published from", notes)
+    end = date_arg(args, "to", "published to", notes)
+    range_note(start, end, notes)
     return listing.ArticleFilter(
-        query=args.get("q", "").strip()[:200], status=args.get("status", ""),
+        query=args.get("q", "").strip()[:200], status=choice_arg(args, "status", "status", listing.STATUSES, notes),
         assignee_id=args.get("assignee", type=whole_number), outlet=args.get("outlet", "")[:200],
-        ai_level=args.get("ai", ""), flagged=args.get("flagged") == "1",
-        published_from=_date_arg("from"), published_to=_date_arg("to"),
-        sort=args.get("sort", "published"))
+        ai_level=choice_arg(args, "ai", "AI level", listing.AI_LEVELS, notes), flagged=args.get("flagged") == "1",
+        published_from=start, published_to=end,
+        sort=choice_arg(args, "sort", "sort order", listing.SORTS, notes, default="published"))
 
 
 @bp.get("/")
 @login_required
 def index():
     session = get_session()
-    filters = _filters()
+    notes: list[str] = []
+    filters = _filters(notes)
     page = request.args.get("page", 1, type=whole_number) or 1
     result = listing.list_articles(session, filters=filters, page=page,
                                    per_page=current_app.config["ARTICLES_PER_PAGE"])
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render("articles/list.html", "articles/_table.html", result=result, filters=filters, args=args,
+    return render("articles/list.html", "articles/_table.html", result=result, filters=filters, args=args, notes=notes,
                   outlets=listing.outlets(session), users=claims.active_users(session),
                   statuses=listing.STATUSES, ai_levels=listing.AI_LEVELS, sorts=listing.SORTS)
 

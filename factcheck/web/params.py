@@ -1,5 +1,7 @@
-"""Numbers from the URL and forms, checked before they reach the database."""
+"""Numbers and dates from the URL and forms, checked before they reach the database."""
 from __future__ import annotations
+
+from datetime import date
 
 from werkzeug.routing import IntegerConverter
 
@@ -24,3 +26,30 @@ class IdConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_INT)
         super().__init__(map, *args, **kwargs)
+
+
+def date_arg(args, name: str, label: str, notes: list[str]) -> date | None:
+    """A YYYY-MM-DD filter from the query string; a value that is not one is left out with a note
+    (the pickers send ISO dates, so this is a link typed or cut by hand)."""
+    raw = args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        notes.append(f"“{raw[:40]}” is not a date written YYYY-MM-DD, so the “{label}” filter was left out")
+        return None
+
+
+def choice_arg(args, name: str, label: str, choices, notes: list[str], default: str = "") -> str:
+    """One of `choices` from the query string; anything else is left out with a note."""
+    raw = args.get(name, "")
+    if raw and raw not in choices:
+        notes.append(f"“{raw[:40]}” is not a {label} this page knows, so that filter was left out")
+        return default
+    return raw or default
+
+
+def range_note(start: date | None, end: date | None, notes: list[str]) -> None:
+    if start and end and start > end:
+        notes.append(f"the dates run backwards ({start.isoformat()} to {end.isoformat()}), so nothing can match")

@@ -18,7 +18,7 @@ from factcheck.models import EDITOR_ROLES, Article
 from factcheck.services import claim_exports, claims, listing, publish, reports
 from factcheck.services.articles import locate
 from factcheck.standards import claim_review
-from factcheck.web.params import whole_number
+from factcheck.web.params import choice_arg, date_arg, range_note, whole_number
 from factcheck.web.articles import article_page
 from factcheck.web.auth import EDITORS, role_required
 
@@ -40,10 +40,14 @@ def _snooze_date(value: str) -> date | None:
     return day
 
 
-def _filters(args) -> reports.ReportFilter:
-    return reports.ReportFilter(date_from=_date(args.get("from")), date_to=_date(args.get("to")),
+def _filters(args, notes: list[str]) -> reports.ReportFilter:
+    """The report's filters; a hand-typed value it cannot use is named in `notes`."""
+    start = date_arg(args, "from", "published from", notes)
+    end = date_arg(args, "to", "published to", notes)
+    range_note(start, end, notes)
+    return reports.ReportFilter(date_from=start, date_to=end,
                                 outlet=args.get("outlet", "")[:200], assignee_id=args.get("assignee", type=whole_number),
-                                flag=args.get("flag", "") if args.get("flag", "") in reports.FLAGS else "")
+                                flag=choice_arg(args, "flag", "flag", reports.FLAGS, notes))
 
 
 # The report's filters as they travel in links and in the queue's forms (the "query" field).
@@ -66,7 +70,8 @@ def _stale_days() -> int:
 
 def _context(args, **extra):
     session = get_session()
-    filters = _filters(args)
+    notes: list[str] = []
+    filters = _filters(args, notes)
     report = reports.build(session, filters=filters, stale_days=_stale_days())
     queue = reports.queue_page(report, page=args.get("page", 1, type=whole_number) or 1,
                                per_page=int(current_app.config.get("REPORT_PER_PAGE", 25)))
@@ -76,7 +81,7 @@ def _context(args, **extra):
             "editors": [u for u in users if u.role in EDITOR_ROLES],
             "filter_args": _filter_args(args), "query": _query(args, queue.page),
             "flagless_args": {k: v for k, v in _filter_args(args).items() if k != "flag"},
-            "today": date.today().isoformat(), "kappa_min": reports.KAPPA_MIN_PAIRS, **extra}
+            "today": date.today().isoformat(), "kappa_min": reports.KAPPA_MIN_PAIRS, "notes": notes, **extra}
 
 
 @bp.get("/report")

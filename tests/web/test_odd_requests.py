@@ -39,6 +39,22 @@ def test_out_of_range_list_parameters_are_ignored(client, claim, token, query):
     assert "Port record" in client.get(f"/?{query}").get_data(as_text=True)
 
 
+def test_hand_typed_filters_the_pages_cannot_use_are_named_not_dropped_silently(client, claim, token):
+    page = client.get("/?from=2026-13-01&status=bogus&sort=%3Cb%3E").get_data(as_text=True)
+    assert "“2026-13-01” is not a date written YYYY-MM-DD, so the “published from” filter was left out" in page
+    assert "“bogus” is not a status this page knows" in page
+    assert "“&lt;b&gt;” is not a sort order" in page and "<b>" not in page
+    assert "Port record" in page  # the filters left out narrow nothing
+    partial = client.get("/?to=yesterday", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert partial.startswith('<section id="article-table"') and "“yesterday” is not a date" in partial
+    backwards = client.get("/?from=2026-05-01&to=2026-01-01").get_data(as_text=True)
+    assert "the dates run backwards (2026-05-01 to 2026-01-01), so nothing can match" in backwards
+    assert "Note:" not in client.get("/?from=2020-01-01&status=unchecked").get_data(as_text=True)
+    report = client.get("/report?from=soon&flag=nope").get_data(as_text=True)
+    assert "“soon” is not a date" in report and "“nope” is not a flag this page knows" in report
+    assert "Note:" not in client.get("/report?flag=unverified").get_data(as_text=True)
+
+
 def test_out_of_range_numbers_in_forms_change_nothing(client, session, claim, token):
     before = claim.version
     responses = [
