@@ -57,6 +57,19 @@ def fit_column(value: str | None, *, name: str, column: str, notes: list[str], m
     return value or None
 
 
+def fit_file_name(filename: str, *, notes: list[str], model=Article, owner: str = "article") -> str:
+    """The file's name for its column: a longer one keeps its end (the extension says how to read
+    the stored bytes again), with a note."""
+    name = Path(filename).name
+    limit = column_limit("filename", model)
+    if len(name) <= limit:
+        return name
+    suffix = Path(name).suffix[:limit // 2]
+    notes.append(f"the file name has {len(name):,} characters; it is kept as the {owner}'s filename "
+                 f"shortened to {limit:,}, with its extension")
+    return name[:limit - len(suffix)] + suffix
+
+
 @dataclass
 class ImportResult:
     article: Article
@@ -97,6 +110,7 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
     title = fit_column(analysis.title or Path(filename).stem, name="the title", column="title", notes=notes)
     outlet = outlet or fit_column(meta.get("outlet"), name="the outlet in the file", column="outlet", notes=notes)
     author = fit_column(meta.get("author"), name="the author in the file", column="author", notes=notes)
+    name = fit_file_name(filename, notes=notes)
     if notes:
         meta["notes"] = notes
     if url:
@@ -105,7 +119,7 @@ def import_bytes(session: Session, *, raw: bytes, filename: str, actor: User | N
         except URLError as exc:
             raise InputError(f"the article URL is not accepted: {exc}") from None
     article = Article(
-        sha256=digest, filename=Path(filename).name[:500], raw=raw, text=analysis.text,
+        sha256=digest, filename=name, raw=raw, text=analysis.text,
         title=title or "", outlet=outlet, author=author,
         url=url or meta["url"],
         published_at=_published(analysis), language=analysis.language,

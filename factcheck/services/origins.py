@@ -18,7 +18,7 @@ from factcheck.analysis import Analysis, Attribution, Block, Claim, DateMention,
 from factcheck.models import Article, ClaimAlignment, ClaimUnit, OriginDocument, Source, User
 from factcheck.sanitize import clean_text
 from factcheck.services import audit, claims
-from factcheck.services.articles import MAX_BYTES, claim_units, fit_column, too_large_message
+from factcheck.services.articles import MAX_BYTES, claim_units, fit_column, fit_file_name, too_large_message
 from factcheck.timeutil import utcnow
 from factcheck.urls import URLError, metadata_url, normalize_url
 
@@ -128,10 +128,13 @@ def add_origin(session: Session, *, article_id: int, raw: bytes, filename: str, 
         notes += [note] if note else []
     title = fit_column(analysis.title or Path(filename).stem, name="the title", column="title", notes=notes,
                        model=OriginDocument, owner="origin")
-    origin = OriginDocument(article_id=article_id, sha256=digest, filename=Path(filename).name[:500], raw=raw,
+    name = fit_file_name(filename, notes=notes, model=OriginDocument, owner="origin")
+    publisher = publisher or fit_column(analysis.metadata.get("outlet"), name="the outlet in the file",
+                                        column="publisher", notes=notes, model=OriginDocument, owner="origin")
+    origin = OriginDocument(article_id=article_id, sha256=digest, filename=name, raw=raw,
                             text=analysis.text, title=title or "",
                             url=url,
-                            publisher=publisher or (analysis.metadata.get("outlet") or "")[:300] or None,
+                            publisher=publisher,
                             published_at=published or analysis.published_at, language=analysis.language,
                             added_by_id=actor.id if actor else None)
     session.add(origin)

@@ -129,3 +129,19 @@ def test_an_origin_title_over_its_column_is_shortened_with_a_note(session, accou
     assert added.notes == [f"the title has {len(title.strip()):,} characters; the first 500 are kept as the "
                            "origin's title"]
     assert added.origin.text.startswith(title.strip()) and added.origin.raw == raw
+
+
+def test_an_origin_file_name_and_page_outlet_over_their_columns_are_shortened_with_notes(session):
+    article = articles.import_bytes(session, raw=ARTICLE, filename="pact.txt", actor=None).article
+    outlet = "Ledger " * 50  # 350 characters
+    page = (f'<html><head><title>Harbour report</title><meta property="og:site_name" content="{outlet}"></head>'
+            "<body><article><p>The port handled 1.2 million containers in March, officials said.</p></article>"
+            "</body></html>").encode()
+    name = "r" * 520 + ".html"
+    added = origins.add_origin(session, article_id=article.id, raw=page, filename=name, actor=None)
+    assert added.origin.filename == name[:495] + ".html" and added.origin.publisher == outlet.strip()[:300]
+    assert ("the file name has 525 characters; it is kept as the origin's filename shortened to 500, with its "
+            "extension") in added.notes
+    origins.retrace(session, article)  # reads the stored bytes again, by the stored name
+    assert ("the outlet in the file has 349 characters; the first 300 are kept as the origin's publisher"
+            in added.notes)

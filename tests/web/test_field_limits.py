@@ -88,6 +88,17 @@ def test_a_page_title_over_its_column_is_shortened_with_a_note(client, session, 
     assert article.title == title[:500] and title in article.text
 
 
+def test_a_file_name_over_its_column_is_shortened_with_a_note(client, session, token):
+    name = "port-" + "x" * 600 + ".txt"
+    response = client.post("/import", data={"csrf_token": token, "files": [(io.BytesIO(RAW), name)]},
+                           content_type="multipart/form-data", headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "1 imported" in html
+    assert ("the file name has 609 characters; it is kept as the article&#39;s filename shortened to 500, "
+            "with its extension") in html
+    assert session.exec(select(Article)).one().filename == name[:496] + ".txt"
+
+
 def test_the_command_line_refuses_an_over_long_outlet_in_the_same_words(database_url, tmp_path, session):
     path = tmp_path / "port.txt"
     path.write_bytes(RAW)
