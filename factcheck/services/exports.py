@@ -25,8 +25,11 @@ BATCH = 1000
 
 Column = tuple[str, Callable[[Any], Any]]
 
-# What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP "CSV injection"),
+# with the full-width forms an East Asian input method types.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# Spaces an import may trim ("Trim whitespace" in Google Sheets) before it reads the formula.
+TRIMMED = " \n\u3000\u00a0"
 
 
 def safe_cell(value: Any) -> Any:
@@ -42,7 +45,8 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return value
     text = value if isinstance(value, str) else str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS) or (text[:1] in TRIMMED and text
+                                           and text.lstrip(TRIMMED).startswith(FORMULA_STARTS)):
         return "'" + text
     return text
 

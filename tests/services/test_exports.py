@@ -45,7 +45,8 @@ def _bulk_events(session, n: int, *, at: datetime | None = None, actor_id=None, 
 @pytest.mark.parametrize("value, expected", [
     ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'), ("+1+1", "'+1+1"), ("-2+3", "'-2+3"),
     ("@SUM(1)", "'@SUM(1)"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
-    ("a=1", "a=1"), (" =1", " =1"), ("", ""), (None, ""), (7, 7), (-7, -7), (2.5, 2.5),
+    ("a=1", "a=1"), (" =1", "' =1"), ("\u3000 +1", "'\u3000 +1"), ("\n@x", "'\n@x"), ("＝1+1", "'＝1+1"),
+    ("－5", "'－5"), (" plain", " plain"), ("  ", "  "), ("", ""), (None, ""), (7, 7), (-7, -7), (2.5, 2.5),
     (True, "true"), (date(2026, 1, 16), "2026-01-16"), ("ünïcode ✓", "ünïcode ✓"),
 ])
 def test_safe_cell(value, expected):
