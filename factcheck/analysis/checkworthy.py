@@ -32,10 +32,16 @@ _NUMERIC = re.compile(
     r"(?P<scale>\s?(?:billion|million|trillion|thousand|bn|mn|m|k)\b)?"
     r"(?P<unit>\s?(?:%|percent\b|per cent\b|percentage points?\b|dollars\b|yuan\b|renminbi\b|"
     r"euros?\b|pounds\b|yen\b|rupees\b|won\b|RMB\b|USD\b|EUR\b|HKD\b|CNY\b|GBP\b|JPY\b))?")
+# Money, percentages and counted numbers in Chinese. Every match starts with a digit, 百 or a
+# Chinese numeral, so the pattern starts with exactly those characters (the engine then skips
+# to them instead of trying every position) and checks per group which one it was, as _PHRASES
+# does. Same matches, same group names (only m.lastgroup and m.group() are read).
+_CJK_DIGITS = "一二三四五六七八九十百千万亿两"
 _CJK_NUMERIC = re.compile(
-    r"(?P<money>[0-9０-９][0-9０-９,.]*\s?(?:亿|万)?(?:元|美元|港元|人民币|欧元))"
-    r"|(?P<percentage>百分之\S{1,4})"
-    r"|(?P<number>[一二三四五六七八九十百千万亿两]+(?:个|名|家|项|人|倍|年|条))")
+    rf"[0-9０-９{_CJK_DIGITS}](?:"
+    r"(?P<money>(?<=[0-9０-９])[0-9０-９,.]*\s?(?:亿|万)?(?:元|美元|港元|人民币|欧元))"
+    r"|(?P<percentage>(?<=百)分之\S{1,4})"
+    rf"|(?P<number>(?<=[{_CJK_DIGITS}])[{_CJK_DIGITS}]*(?:个|名|家|项|人|倍|年|条)))")
 _CURRENCY_PREFIX = re.compile(r"(?:US|HK|NZ|A|C|S|R)$")
 _NAMES = re.compile(r"[A-Z][\w'’&.-]+(?:\s+(?:of\s+|for\s+|and\s+|de\s+)?[A-Z][\w'’&.-]+)*")
 _QUOTE_MARK = re.compile(r"[\"“”„«»「」『』]")  # in ASCII text only '"' can match
