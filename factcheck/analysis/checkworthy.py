@@ -16,6 +16,7 @@ The result is clamped to 0..1 and rounded to two decimals. No model, nothing dow
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from .model import Attribution, DateMention
 from .words import word_set
@@ -27,11 +28,13 @@ _WEIGHTS = {"number": 0.20, "money": 0.20, "percentage": 0.20, "named source": 0
             "question": -0.30, "opinion": -0.20, "informal": -0.15, "too short": -0.20,
             "hedged": -0.05}
 
+# The optional parts are written "(?:X|)" rather than "X?": the same matches, but the engine
+# tries a branch instead of setting up a repeat (which allocates) for every number.
 _NUMERIC = re.compile(
-    r"[$€£¥₹0-9](?:(?<=[$€£¥₹])\s?[0-9])?[0-9,.]*"
-    r"(?P<scale>\s?(?:billion|million|trillion|thousand|bn|mn|m|k)\b)?"
-    r"(?P<unit>\s?(?:%|percent\b|per cent\b|percentage points?\b|dollars\b|yuan\b|renminbi\b|"
-    r"euros?\b|pounds\b|yen\b|rupees\b|won\b|RMB\b|USD\b|EUR\b|HKD\b|CNY\b|GBP\b|JPY\b))?")
+    r"[$€£¥₹0-9](?:(?<=[$€£¥₹])\s?[0-9]|)[0-9,.]*"
+    r"(?:(?P<scale>\s?(?:billion|million|trillion|thousand|bn|mn|m|k)\b)|)"
+    r"(?:(?P<unit>\s?(?:%|percent\b|per cent\b|percentage points?\b|dollars\b|yuan\b|renminbi\b|"
+    r"euros?\b|pounds\b|yen\b|rupees\b|won\b|RMB\b|USD\b|EUR\b|HKD\b|CNY\b|GBP\b|JPY\b))|)")
 # Money, percentages and counted numbers in Chinese. Every match starts with a digit, 百 or a
 # Chinese numeral, so the pattern starts with exactly those characters (the engine then skips
 # to them instead of trying every position) and checks per group which one it was, as _PHRASES
@@ -101,7 +104,6 @@ _INFORMAL_ENDINGS = ("'re", "'ve", "'ll", "'m", "n't", "’re", "’ve", "’ll"
 # Some word ends in one of _INFORMAL_ENDINGS only if the lowercase sentence contains one.
 _INFORMAL_ENDING_SEEN = re.compile(r"['’](?:re|ve|ll|m|t(?<=n.t))")
 _LEAD_CHARS = " \t\n\"“”'‘’([:,—–-"
-_ANY_NUMERIC = re.compile(r"[0-9$€£¥₹]")
 _DIGIT = re.compile(r"[0-9]")
 _INITIALISM = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St)\.$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -116,8 +118,9 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
     if sentence is None:
         sentence = text[start:end]
     found: dict[str, str] = {}
-    if _ANY_NUMERIC.search(sentence):
-        _numeric(text, start, end, dates, found)
+    first = _NUMERIC.search(text, start, end)  # the gate, and the first number
+    if first:
+        _numeric(text, start, end, dates, found, first)
     hits = words & _KEYWORD_WORDS
     if hits:
         if len(hits) == 1:
@@ -192,10 +195,11 @@ def _in_dates(pos: int, dates: list[DateMention]) -> bool:
     return False
 
 
-def _numeric(text: str, start: int, end: int, dates: list[DateMention], found: dict) -> None:
-    """Numbers, money and percentages; `found` holds nothing else yet, and the first value of
-    each kind is kept."""
-    for m in _NUMERIC.finditer(text, start, end):
+def _numeric(text: str, start: int, end: int, dates: list[DateMention], found: dict,
+             first: re.Match) -> None:
+    """Numbers, money and percentages from `first`, the first _NUMERIC match in the sentence, on;
+    `found` holds nothing else yet, and the first value of each kind is kept."""
+    for m in chain((first,), _NUMERIC.finditer(text, first.end(), end)):
         raw, unit, scale = m.group(0, "unit", "scale")
         if raw[0] in "$€£¥₹":
             if "money" in found or len(raw) < 2 or not _DIGIT.search(raw):
