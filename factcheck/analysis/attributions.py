@@ -119,6 +119,9 @@ _NOUN_THEN_TAIL = re.compile(
     + _BEFORE_TAIL.replace("(?P<app>", "(?:") + ")")
 _NAME_CONNECTORS = frozenset("of for and the de van von bin al da di du del la le y".split())
 _RUN = re.compile(r"\S+")
+# A character that no name token, determiner, filler word, noun or the spaces between them
+# holds (only a parenthesis, when there is one, may hold more).
+_NOT_IN_PHRASE = re.compile(r"[^\w\s'’.&-]")
 # Tried in this order, each anchored at the verb: a pronoun, then a name, then a noun phrase.
 _SPEAKERS_BEFORE = [
     ("pron", re.compile(rf"(?P<pron>{_PRONOUN_FAST}){_WHEN}\s+{_ADVERBS}$")),
@@ -323,7 +326,9 @@ def _np_search(pattern: re.Pattern, window: str, offset: int) -> re.Match | None
     and connectors ("Bank of Communications") and perhaps a parenthesis. So, walking back
     from the first such noun over whitespace-separated runs, a match cannot start before the
     run where four runs have been passed and the next is neither capitalised nor a connector
-    (or anywhere, with a parenthesis in the window). Later nouns give later bounds."""
+    (or anywhere, with a parenthesis in the window). Nor can it start before a character that
+    no prefix, filler or noun holds (the comma in "In a statement, the ministry"). Later nouns
+    give later bounds."""
     first = _NOUN_THEN_TAIL.search(window, offset)
     if first is None:
         return None
@@ -331,6 +336,10 @@ def _np_search(pattern: re.Pattern, window: str, offset: int) -> re.Match | None
     if window.find("(", offset) < 0 and window.find(")", offset) < 0:
         j = first.start()
         reversed_before = window[offset:j][::-1]
+        stop = _NOT_IN_PHRASE.search(reversed_before)
+        if stop:
+            lo = j - stop.start()
+            reversed_before = reversed_before[:stop.start()]
         for n, run in enumerate(_RUN.finditer(reversed_before)):
             if n >= 4:
                 word = run.group()
