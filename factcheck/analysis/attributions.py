@@ -112,6 +112,11 @@ _WHEN = (r"(?:\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|
 _ADVERBS = r"(?:(?:has|have|had|also|later|then|previously|earlier|repeatedly|once)\s+)*"
 _BEFORE_TAIL = rf"(?P<app>,\s*[^,;\"“”\n]{{1,160}}+,|,)?{_WHEN}\s+{_ADVERBS}$"
 _REACH = {"pron": 40, "name": 220, "np": 120}
+# The words of _PRONOUN, and those of _WHEN and _ADVERBS, for _may_end.
+_PRONOUNS = frozenset("He he She she They they It it I We we".split())
+_TAIL_WORDS = frozenset(
+    "on last this Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today "
+    "earlier later recently week has have had also then previously repeatedly once".split())
 # For _np_search: a noun followed by what may follow it in the noun-phrase pattern, up to the
 # end of the window; and the connector words of a name.
 _NOUN_THEN_TAIL = re.compile(
@@ -247,8 +252,10 @@ class Attributor:
             return None
         lo = max(start, m.start() - 220)
         window = text[lo:m.start()]
+        runs = window.rsplit(None, 1)
+        last = runs[-1] if runs else ""
         for kind, pattern in _SPEAKERS_BEFORE:
-            if kind == "np" and words.isdisjoint(_NOUN_WORDS):
+            if kind == "np" and words.isdisjoint(_NOUN_WORDS) or not _may_end(kind, last):
                 continue
             # Pronouns sit right before the verb; noun phrases rarely reach far back. (The name
             # and pronoun patterns start with a character class, so search() skips to it.)
@@ -313,6 +320,22 @@ class Attributor:
             return None
         s = lo + before.start()
         return Attribution(s, m.end(), text[s:m.end()], before.group("src"))
+
+
+def _may_end(kind: str, last: str) -> bool:
+    """False when the `kind` pattern cannot match a window whose last run is `last`.
+
+    After the speaker come only day words and adverbs (_TAIL_WORDS), or for a name or noun
+    phrase an appositive or a comma. So the last run is one of those, or ends the speaker: a
+    pronoun (perhaps after punctuation), a name's capitalised token or parenthesis, or a noun
+    (perhaps the end of a longer word: the pattern does not look before it)."""
+    if last in _TAIL_WORDS:
+        return True
+    if kind == "pron":
+        return last in _PRONOUNS or not last.isalpha()
+    if not last.islower() or last[-1] in ",)":
+        return True
+    return kind == "np" and (not last.isalpha() or last.endswith(_SPEAKER_NOUNS))
 
 
 def _np_search(pattern: re.Pattern, window: str, offset: int) -> re.Match | None:

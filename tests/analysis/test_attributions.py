@@ -1,6 +1,6 @@
 import pytest
 
-from factcheck.analysis.attributions import Attributor
+from factcheck.analysis.attributions import _SPEAKERS_BEFORE, Attributor, _may_end
 
 
 def attributions(*sentences: str):
@@ -62,3 +62,21 @@ def test_it_is_left_as_written_and_i_is_the_writer():
 ])
 def test_no_attribution(sentence):
     assert attributions(sentence) == [[]]
+
+
+@pytest.mark.parametrize("window", [
+    "'he ", "ex-he ", "the Monday ", "ex-Smith ", "the subministry ", "the ministry, ",
+    "Xiao Ting, chairman of the bank, ", "a spokesperson (ceo) ", "officials also ",
+    "he later ", "bathe police ", "the police officer Smith ", "the ministry on Monday ",
+])
+def test_may_end_never_rejects_a_window_that_matches(window):
+    # _may_end only skips searches that cannot succeed: odd word edges included
+    last = window.rsplit(None, 1)[-1]
+    for kind, pattern in _SPEAKERS_BEFORE:
+        if pattern.search(window):
+            assert _may_end(kind, last), (kind, window)
+
+
+def test_may_end_rejects_a_lowercase_word_that_ends_no_speaker():
+    assert not any(_may_end(kind, "was") for kind in ("pron", "name", "np"))
+    assert _may_end("np", "company") and not _may_end("name", "company")
