@@ -227,9 +227,7 @@ def detect(text: str, blocks: list[Block], *, provenance: dict[str, Any] | None 
     signals: list[Signal] = []
     signals += _disclosures(text, blocks, quote_spans)
     signals += _metadata(provenance or {})
-    low = text.lower()  # same length as text for the scripts news is written in
-    if len(low) != len(text):
-        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    low = _lowered(text)
     signals += _artifacts(text, blocks, quote_spans, low)
     signals += _style(text, blocks, quote_spans, low)
     kinds = {s.kind for s in signals}
@@ -368,8 +366,37 @@ def _metadata(prov: dict[str, Any]) -> list[Signal]:
     return out
 
 
-def _gate_positions(low: str, needles: tuple[str, ...]) -> list[int]:
-    """Where any needle occurs in the lowercased text: cheap str.find before any regex.
+def _lowered(text: str) -> bytes:
+    """text as UTF-8 with A-Z lowered, what the needles (ASCII letters, CJK, ’) are looked for in.
+
+    str.lower() costs far more on non-ASCII text and changes nothing a needle can see, except
+    the Kelvin sign, which it turns into k (a 3-byte sequence for a 1-byte one: the same count
+    of characters, which is all _char_positions reads)."""
+    low = text.encode("utf-8", "surrogatepass").lower()
+    if not text.isascii() and _KELVIN in low:
+        low = low.replace(_KELVIN, b"k")
+    return low
+
+
+_KELVIN = "\u212a".encode()
+
+
+def _char_positions(low: bytes, hits: list[int]) -> list[int]:
+    """Byte offsets in low (each at a character start) as character offsets, sorted."""
+    hits = sorted(hits)
+    if low.isascii():
+        return hits  # one byte per character
+    out = []
+    done = chars = 0
+    for i in hits:
+        chars += len(low[done:i].decode("utf-8", "surrogatepass"))
+        done = i
+        out.append(chars)
+    return out
+
+
+def _gate_positions(low: bytes, needles: tuple[str, ...]) -> list[int]:
+    """Where any needle occurs in the lowered text (byte offsets): cheap finds before any regex.
 
     Needles that share a rarer piece (_NEEDLE_KEYS) are looked for only when the text has
     that piece: a scan of the text for one key instead of one per needle, same positions."""
@@ -390,8 +417,9 @@ _NEEDLE_KEYS = ("real-time", " version", "certainly", "!", "changer")
 
 
 @lru_cache(maxsize=None)
-def _needle_groups(needles: tuple[str, ...]) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
-    """needles as (key, needles containing it) groups; a needle without a key is (None, (it,))."""
+def _needle_groups(needles: tuple[str, ...]) -> tuple[tuple[bytes | None, tuple[bytes, ...]], ...]:
+    """needles as (key, needles containing it) groups, in UTF-8; a needle without a key is
+    (None, (it,))."""
     grouped: dict[str, list[str]] = {}
     alone: list[str] = []
     for needle in needles:
@@ -401,12 +429,12 @@ def _needle_groups(needles: tuple[str, ...]) -> tuple[tuple[str | None, tuple[st
         else:
             grouped.setdefault(key, []).append(needle)
     alone += [g[0] for g in grouped.values() if len(g) == 1]  # a key must save a scan
-    return (tuple((k, tuple(g)) for k, g in grouped.items() if len(g) > 1)
-            + tuple((None, (n,)) for n in alone))
+    return (tuple((k.encode(), tuple(n.encode() for n in g)) for k, g in grouped.items() if len(g) > 1)
+            + tuple((None, (n.encode(),)) for n in alone))
 
 
 def _blocks_hit(blocks: list[Block], hits: list[int]) -> list[Block]:
-    hits = sorted(hits)
+    """The blocks holding a position of hits (sorted)."""
     out = []
     j = 0
     for block in blocks:
@@ -417,32 +445,32 @@ def _blocks_hit(blocks: list[Block], hits: list[int]) -> list[Block]:
     return out
 
 
-def _bracket_positions(text: str) -> list[int]:
-    """Where _BRACKET matches ("[[", "{{" or "[" and a letter), by str.find.
+def _bracket_positions(low: bytes) -> list[int]:
+    """Where _BRACKET matches ("[[", "{{" or "[" and a letter) in the lowered text, by find.
 
     finditer would skip a match inside the previous one ("[[[a"); the extra positions found
     here sit next to one it reports, inside the same block, so the blocks hit are the same."""
     hits: list[int] = []
-    i = text.find("[")
+    i = low.find(b"[")
     while i >= 0:
-        nxt = text[i + 1:i + 2]
-        if nxt == "[" or ("a" <= nxt <= "z") or ("A" <= nxt <= "Z"):
+        nxt = low[i + 1:i + 2]
+        if nxt == b"[" or b"a" <= nxt <= b"z":
             hits.append(i)
-        i = text.find("[", i + 1)
-    i = text.find("{{")
+        i = low.find(b"[", i + 1)
+    i = low.find(b"{{")
     while i >= 0:
         hits.append(i)
-        i = text.find("{{", i + 1)
+        i = low.find(b"{{", i + 1)
     return hits
 
 
-def _artifacts(text: str, blocks: list[Block], quote_spans, low: str) -> list[Signal]:
+def _artifacts(text: str, blocks: list[Block], quote_spans, low: bytes) -> list[Signal]:
     out: list[Signal] = []
     hits = _gate_positions(low, _ARTIFACT_NEEDLES)
-    hits += _bracket_positions(text)
+    hits += _bracket_positions(low)
     if not hits:
         return out
-    for block in _blocks_hit(blocks, hits):
+    for block in _blocks_hit(blocks, _char_positions(low, hits)):
         if block.kind == "boilerplate" and block.boilerplate_kind in ("related", "caption"):
             continue
         for m in _ARTIFACT.finditer(text, block.start, block.end):
@@ -455,12 +483,12 @@ def _artifacts(text: str, blocks: list[Block], quote_spans, low: str) -> list[Si
     return out
 
 
-def _style(text: str, blocks: list[Block], quote_spans, low: str) -> list[Signal]:
+def _style(text: str, blocks: list[Block], quote_spans, low: bytes) -> list[Signal]:
     out: list[Signal] = []
     hits = _gate_positions(low, _STYLE_NEEDLES)
     if not hits:
         return out
-    for block in _blocks_hit(blocks, hits):
+    for block in _blocks_hit(blocks, _char_positions(low, hits)):
         if block.kind not in ("paragraph", "heading"):
             continue
         for m in _STYLE.finditer(text, block.start, block.end):

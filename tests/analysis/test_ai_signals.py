@@ -123,3 +123,15 @@ def test_data_driven_media_is_its_own_kind():
     result = ai(page(ld), html=True)
     assert result.level == "none"
     assert [s.kind for s in result.signals] == ["automated_template"]
+
+
+def test_needle_positions_in_non_ascii_text():
+    # The needles are looked for in lowered UTF-8: the hits must land in the right blocks
+    # after multi-byte characters, and the Kelvin sign still reads as k (as str.lower() has it).
+    lead = "Café owners in Zürich — “Ünter” — said so.\n\n"
+    leak = "As an AI language model, I cannot browse the internet.\n"
+    result = ai(f"Title\n\n{lead * 8}{leak}")
+    assert result.level == "suspected"
+    assert any(s.evidence.startswith("As an AI") for s in result.signals)
+    kelvin = ai(f"Title\n\n{lead}My \u212anowledge cutoff is 2023.\n")
+    assert kelvin.level == "suspected"
