@@ -97,6 +97,25 @@ _DATE_ONLY = re.compile(
     r"(?:st|nd|rd|th)?,?\s+\d{4}(?:[,\s]+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
     r"|\d{4}-\d{2}-\d{2}(?:[T\s]\d{2}:\d{2}(?::\d{2})?)?|\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?",
     _I)
+
+
+def _first_chars(chars: str) -> frozenset[str]:
+    """What a case-insensitive pattern whose matches start with one of chars can start with:
+    both cases, and for i, s and k also İ ı, ſ and the Kelvin sign (the only other characters
+    that fold onto ASCII letters)."""
+    extra = {"i": "İı", "s": "ſ", "k": "\u212a"}
+    return frozenset(chars + chars.upper() + "".join(extra.get(ch, "") for ch in chars))
+
+
+# The characters each pattern can start with (test_blocks checks them against the patterns);
+# _DATE_ONLY also starts with any decimal digit.
+_RELATED_HEAD_FIRST = _first_chars("adeflmprstwy相延推热猜")
+_RELATED_INLINE_FIRST = _first_chars("almrsw")
+_DISCLAIMER_FIRST = _first_chars("acdefimnotuw免声本以")
+_BYLINE_FIRST = _first_chars("(abceflprsuw记作来责编撰文")
+_DATE_FIRST = _first_chars("adfjmnostw")
+_FOOTER_FIRST = _first_chars("©(acefhloprst版")
+_PROMO_FIRST = _first_chars("abcdfgjlnsw关扫订")
 _SEPARATOR = re.compile(r"[\W_]+")
 _TERMINAL = re.compile(r"[.!?…。！？:;,，；：][\"”’'»」』)\]]*$")
 _MD_HEADING = re.compile(r"#{1,6}\s")
@@ -219,18 +238,23 @@ def _kind(line: str, hint: str | None, i: int, parts: list[Part],
     if not (bare and bare[0].isalpha()) and not _LETTER.search(bare):  # a letter first is one
         return "boilerplate", "separator"
     short = len(bare) <= 160
-    if short and _RELATED_HEAD.fullmatch(bare):
+    # Each pattern is tried only when bare starts with a character it can start with (a failed
+    # case-insensitive match costs thousands of instructions, a set lookup a few).
+    first = bare[0]
+    if short and first in _RELATED_HEAD_FIRST and _RELATED_HEAD.fullmatch(bare):
         return "boilerplate", "related"
-    if short and _RELATED_INLINE.match(bare):
+    if short and first in _RELATED_INLINE_FIRST and _RELATED_INLINE.match(bare):
         return "boilerplate", "related"
-    if (_DISCLAIMER.match(bare) and not _REPORTED.search(bare, 0, 200)) or (
-            len(bare) <= 600 and _disclaimer_body(bare)):
+    if (first in _DISCLAIMER_FIRST and _DISCLAIMER.match(bare)
+            and not _REPORTED.search(bare, 0, 200)) or (len(bare) <= 600 and _disclaimer_body(bare)):
         return "boilerplate", "disclaimer"
-    if short and (_BYLINE.match(bare) or _DATE_ONLY.fullmatch(bare)):
+    if short and ((first in _BYLINE_FIRST and _BYLINE.match(bare)) or (
+            (first in _DATE_FIRST or first.isdecimal()) and _DATE_ONLY.fullmatch(bare))):
         return "boilerplate", "byline"
-    if len(bare) <= 300 and _FOOTER.match(bare):
+    if len(bare) <= 300 and first in _FOOTER_FIRST and _FOOTER.match(bare):
         return "boilerplate", "footer"
-    if len(bare) <= 200 and (_PROMO.match(bare) or (len(bare) <= 120 and _NEWSLETTER_FAST.search(bare))):
+    if len(bare) <= 200 and ((first in _PROMO_FIRST and _PROMO.match(bare)) or (
+            len(bare) <= 120 and _NEWSLETTER_FAST.search(bare))):
         return "boilerplate", "promo"
     if hint == "heading" or _MD_HEADING.match(line):
         return "heading", None

@@ -1,3 +1,5 @@
+import re
+
 from factcheck.analysis.blocks import Part, classify, plain_parts
 
 
@@ -95,3 +97,59 @@ def test_hints_from_html_win():
 def test_only_boilerplate():
     got = kinds("Related Articles\nRead more: Something else\n© 2026 Example", first_is_title=False)
     assert all(k == "boilerplate" for k, _, _ in got)
+
+
+def _pattern_first_chars(pattern):
+    """Every character a match of pattern can start with, from its parse tree (None: any)."""
+    from re import _constants as C, _parser
+
+    def first(items):
+        out = set()
+        for op, av in items:
+            if op is C.LITERAL:
+                return out | {chr(av)}
+            if op is C.IN:
+                for o, a in av:
+                    if o is C.LITERAL:
+                        out.add(chr(a))
+                    elif o is C.RANGE:
+                        out |= {chr(c) for c in range(a[0], a[1] + 1)}
+                    elif (o, a) == (C.CATEGORY, C.CATEGORY_DIGIT):
+                        out.add("<digit>")
+                    else:
+                        return None
+                return out
+            if op is C.BRANCH:
+                alts = [first(alt) for alt in av[1]]
+                if None in alts:
+                    return None
+                return out.union(*alts)  # (no alternative here can match empty)
+            if op is C.SUBPATTERN or op in (C.MAX_REPEAT, C.MIN_REPEAT):
+                inner = first(av[3] if op is C.SUBPATTERN else av[2])
+                if inner is None:
+                    return None
+                out |= inner
+                if op is C.SUBPATTERN or av[0] > 0:
+                    return out
+                continue  # an optional prefix: what follows can start the match too
+            return None
+        return None
+
+    found = first(_parser.parse(pattern.pattern, pattern.flags))
+    assert found is not None
+    found.discard("<digit>")  # the caller allows for decimal digits itself
+    chars = re.compile("[" + "".join(map(re.escape, sorted(found))) + "]", pattern.flags)
+    every = "".join(map(chr, range(0xd800))) + "".join(map(chr, range(0xe000, 0x10000)))
+    return set(chars.findall(every))
+
+
+def test_first_character_gates_cover_their_patterns():
+    from factcheck.analysis import blocks
+    for name in ("RELATED_HEAD", "RELATED_INLINE", "DISCLAIMER", "BYLINE", "DATE", "FOOTER",
+                 "PROMO"):
+        pattern = getattr(blocks, "_DATE_ONLY" if name == "DATE" else f"_{name}")
+        gate = getattr(blocks, f"_{name}_FIRST")
+        missing = _pattern_first_chars(pattern) - gate
+        if name == "DATE":
+            missing = {ch for ch in missing if not ch.isdecimal()}
+        assert not missing, (name, missing)
