@@ -29,9 +29,10 @@ __all__ = ["AIResult", "Analysis", "Attribution", "Block", "Claim", "DateMention
 
 _TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                   ".html": "html", ".htm": "html", ".xhtml": "html"}
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+# Runs, not single characters: findall() costs per match, and CJK text is mostly script runs.
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+_KANA = re.compile(r"[\u3040-\u30ff]+")
+_HANGUL = re.compile(r"[\uac00-\ud7af]+")
 _CJK_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORDS = re.compile(r"[^\W\d_]+")
 _STOPWORDS = {
@@ -61,9 +62,9 @@ def detect_language(text: str) -> str:
     if sample.isascii() or not _CJK_SCRIPTS.search(sample):  # no Han, kana or Hangul
         han = kana = 0
     else:
-        han = len(_HAN.findall(sample))
-        kana = len(_KANA.findall(sample))
-        if _HANGUL.search(sample) and len(_HANGUL.findall(sample)) > 0.2 * len(sample.strip()):
+        han = sum(map(len, _HAN.findall(sample)))
+        kana = sum(map(len, _KANA.findall(sample)))
+        if _HANGUL.search(sample) and sum(map(len, _HANGUL.findall(sample))) > 0.2 * len(sample.strip()):
             return "ko"
     if kana > 0.05 * (han + kana + 1) and han + kana > 0.15 * len(sample):
         return "ja"
