@@ -189,7 +189,8 @@ def _split_missed(piece: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
             m = _MISSED_SPLIT.match(piece, q, e)
             if m is None:
                 continue
-            out.append(_trim(piece, cut, m.start()))
+            if m.start() > cut:  # "。" then a digit at the very start: nothing to cut off
+                out.append(_trim(piece, cut, m.start()))
             cut = pos = m.end()
         out.append((cut, e) if cut == s else _trim(piece, cut, e))
     return out
