@@ -20,16 +20,19 @@ from .normalize import without_surrogates
 
 _SUPPORTED = {"en", "de", "fr", "es", "it", "pt", "nl", "zh", "ja", "ru"}
 
+# The abbreviation a sentence ends in: the word between the last separator (or the start) and
+# the final "."; then one set lookup per list instead of a regex of alternatives for each.
+_LAST_WORD = re.compile(r"(?:^|[\s(\"“'‘-])([A-Za-z.]{1,6})\.$")
 # Never the end of a sentence in news text.
-_TITLE_END = re.compile(
-    r"(?:^|[\s(\"“'‘-])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Gov|Sen|Sens|Rep|Reps|Rev|Hon|Sgt|Lt|Col|Capt|"
-    r"Cmdr|Adm|Maj|Cpl|Pvt|Supt|Insp|Det|Pres|Amb|Atty|Messrs|Mme|Mlle|Mt|Ft|Approx|approx|"
-    r"Eq|Fig|Figs|Vol|Vols|Nr|cf|ca|vs|Ste)\.$")
+_TITLE_WORDS = frozenset(
+    "Mr Mrs Ms Mx Dr Prof Gen Gov Sen Sens Rep Reps Rev Hon Sgt Lt Col Capt Cmdr Adm Maj Cpl Pvt "
+    "Supt Insp Det Pres Amb Atty Messrs Mme Mlle Mt Ft Approx approx Eq Fig Figs Vol Vols Nr cf ca "
+    "vs Ste".split())
 # End a sentence only when the next word cannot continue it.
-_SOFT_END = re.compile(
-    r"(?:^|[\s(\"“'‘-])(?:St|No|Nos|Art|Sec|Ch|pp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
-    r"Dec|a\.m|p\.m|Inc|Corp|Co|Ltd|Bros|LLC|plc|Jr|Sr|etc|U\.S|U\.K|U\.N|E\.U|D\.C|e\.g|i\.e|"
-    r"pct|est|Est|[A-Z])\.$")
+_SOFT_WORDS = frozenset(
+    "St No Nos Art Sec Ch pp Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec a.m p.m Inc Corp Co "
+    "Ltd Bros LLC plc Jr Sr etc U.S U.K U.N E.U D.C e.g i.e pct est Est".split()
+    + list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 _TIME_END = re.compile(r"(?:^|\s)[ap]\.m\.$")
 _TIME_FOLLOWER = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|ET|EST|EDT|PT|PST|PDT|CT|GMT|"
@@ -140,12 +143,13 @@ def _continues(tail: str, head: str) -> bool:
     if last == ".":
         if not ("a" <= tail[-2:-1] <= "z" or "A" <= tail[-2:-1] <= "Z"):
             return False  # every abbreviation below ends in an ASCII letter
-        # Both patterns end in "\.$" after at most a separator and seven characters, so they
-        # can only start among the last eight characters ("^" still means the tail's start).
-        reach = max(0, len(tail) - 8)
-        if _TITLE_END.search(tail, reach):
+        # The longest word is six characters: the match starts among the last eight ("^"
+        # still means the tail's start).
+        m = _LAST_WORD.search(tail, max(0, len(tail) - 8))
+        word = m.group(1) if m else ""
+        if word in _TITLE_WORDS:
             return True
-        if _SOFT_END.search(tail, reach):
+        if word in _SOFT_WORDS:
             if first.islower() or first.isdigit():
                 return True
             if _TIME_END.search(tail) and _TIME_FOLLOWER.match(head):
