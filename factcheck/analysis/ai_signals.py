@@ -27,17 +27,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .blocks import REPORTING_CLAUSE
+from .blocks import REPORTING_CLAUSE, case_variants
 from .model import AIResult, Block, Signal
 
 _I = re.IGNORECASE
-
-
-def _case_variants(ch: str) -> str:
-    """The characters `(?i)ch` matches: both cases, and for i, s and k also İ ı, ſ and the
-    Kelvin sign (the only non-ASCII characters that fold onto ASCII letters)."""
-    extra = {"i": "İı", "s": "ſ", "k": "\u212a"}.get(ch.lower(), "")
-    return "".join(dict.fromkeys(ch.lower() + ch.upper() + extra)) if ch.isalpha() else ch
 
 
 def _literal_first(alternatives: list[tuple[str, str, str]]) -> re.Pattern:
@@ -53,7 +46,7 @@ def _literal_first(alternatives: list[tuple[str, str, str]]) -> re.Pattern:
     out = []
     for assertion, first, rest in alternatives:
         check = {"\\b": r"(?<!\w.)", "^": r"(?:(?<=\n.)|(?<![\s\S]{2}))", "": ""}[assertion]
-        for variant in _case_variants(first):
+        for variant in case_variants(first):
             out.append(re.escape(variant) + check + "(?i:" + rest + ")")
     return re.compile("|".join(out))
 _AI_AGENT = (

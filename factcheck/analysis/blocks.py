@@ -99,12 +99,16 @@ _DATE_ONLY = re.compile(
     _I)
 
 
+def case_variants(ch: str) -> str:
+    """The characters `(?i)ch` matches: both cases, and for i, s and k also İ ı, ſ and the
+    Kelvin sign (the only non-ASCII characters that fold onto ASCII letters)."""
+    extra = {"i": "İı", "s": "ſ", "k": "\u212a"}.get(ch.lower(), "")
+    return "".join(dict.fromkeys(ch.lower() + ch.upper() + extra)) if ch.isalpha() else ch
+
+
 def _first_chars(chars: str) -> frozenset[str]:
-    """What a case-insensitive pattern whose matches start with one of chars can start with:
-    both cases, and for i, s and k also İ ı, ſ and the Kelvin sign (the only other characters
-    that fold onto ASCII letters)."""
-    extra = {"i": "İı", "s": "ſ", "k": "\u212a"}
-    return frozenset(chars + chars.upper() + "".join(extra.get(ch, "") for ch in chars))
+    """What a case-insensitive pattern whose matches start with one of chars can start with."""
+    return frozenset("".join(map(case_variants, chars)))
 
 
 # The characters each pattern can start with (test_blocks checks them against the patterns);
