@@ -204,6 +204,7 @@ _PREFIX_WORDS = {
     "seven", "eight", "nine", "ten", "eleven", "twelve", "days", "day", "weeks", "months",
     "years", "part", "half", "quarter", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday"}
+_PREFIX_WORDS_REVERSED = {word[::-1] for word in _PREFIX_WORDS}
 _CLAUSE_MARKS = (",", ";", ":", "—", "–", "(", "“", '"', " that ", " which ", " who ", " and ",
                  " but ", " while ", " whereas ")
 # Any of _CLAUSE_MARKS, reversed, starting with a character class (so the engine skips to it).
@@ -344,36 +345,31 @@ def dates_at(text: str, start: int, end: int, published: date | None, words: set
 
 
 def _candidate_starts(text: str, pos: int, floor: int) -> list[int]:
-    """pos, preceded by the starts of the words before it that can open a date phrase."""
+    """pos, preceded by the starts of the words before it that can open a date phrase.
+
+    Each step takes the word before cut as group 1 of `_PREVIOUS_WORD.search(text,
+    max(lo, cut - 16), cut)`: a run of word characters and a run of [ ,-] that ends at cut (or
+    just before a newline at cut - 1, where `$` also matches), the word run cut at the window's
+    start. Read backwards these are the same runs, greedy, matched at the start of the reversed
+    window; the reversed text is made once and each step's window is a pos/endpos range of it."""
     if pos <= floor or text[pos - 1] not in " -,":
         return [pos]
     starts = [pos]
-    cut = pos
     lo = max(floor, pos - 48)
-    while cut > lo:
-        span = _previous_word(text, max(lo, cut - 16), cut)
-        if span is None:
+    back = text[lo:pos][::-1]
+    size = pos - lo
+    done = 0  # characters walked back from pos
+    while done < size:
+        m = _PREVIOUS_WORD_REVERSED.match(back, done, min(size, done + 16))
+        if m is None:
             break
-        word = text[span[0]:span[1]].lower()
-        if word not in _PREFIX_WORDS and not word.isdigit():
+        word = m.group(1).lower()  # reversed; lower() commutes with it for the ASCII words
+        if word not in _PREFIX_WORDS_REVERSED and not word.isdigit():
             break
-        cut = span[0]
-        starts.append(cut)
+        done = m.end()
+        starts.append(pos - done)
     starts.reverse()
     return starts
-
-
-def _previous_word(text: str, lo: int, cut: int) -> tuple[int, int] | None:
-    """Span of group 1 of `_PREVIOUS_WORD.search(text, lo, cut)`.
-
-    A match is a run of word characters and a run of [ ,-] that ends at cut (or just before a
-    newline at cut - 1, where `$` also matches); the leftmost one starts where that word run
-    starts, or at lo if the run reaches further back. Read backwards: the same runs, greedy,
-    matched at the start of the reversed window."""
-    m = _PREVIOUS_WORD_REVERSED.match(text[lo:cut][::-1])
-    if m is None:
-        return None
-    return cut - m.end(), cut - m.start(1)
 
 
 def _clause_tense(text: str, start: int, pos: int) -> str | None:

@@ -1,7 +1,10 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from factcheck.analysis import dates
 from factcheck.analysis.dates import find_dates
 
 WEDNESDAY = date(2026, 3, 4)
@@ -111,3 +114,35 @@ def test_relative_dates_at_the_ends_of_the_calendar_are_dropped_not_a_crash(publ
     for _text, lo, hi, _precision, _relative in found:
         assert date.min.isoformat() <= lo <= hi <= date.max.isoformat()
     assert ("yesterday" in [f[0] for f in found]) == (published > date.min)
+
+
+def _candidate_starts_by_search(text, pos, floor):
+    # The definition _candidate_starts reads backwards: one forward search per word.
+    starts = [pos]
+    if pos <= floor or text[pos - 1] not in " -,":
+        return starts
+    cut, lo = pos, max(floor, pos - 48)
+    while cut > lo:
+        m = dates._PREVIOUS_WORD.search(text, max(lo, cut - 16), cut)
+        if m is None:
+            break
+        word = m.group(1).lower()
+        if word not in dates._PREFIX_WORDS and not word.isdigit():
+            break
+        cut = m.start(1)
+        starts.append(cut)
+    return starts[::-1]
+
+
+WALK_BITS = ["the ", "The ", "THE ", "second ", "half ", "of ", "early ", "mid-", "last, ", "two ",
+             "12 ", "²³ ", "days ", "a ", "ago ", "x", "offspring", "   ", "-", ",", "\n", "’", "'",
+             "ſ", "İ", "K", "on ", "Monday, ", "2026", "internationalspring ",
+             "0123456789012345 ", "          "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(WALK_BITS), max_size=14).map("".join), st.data())
+def test_candidate_starts_match_the_forward_search(text, data):
+    pos = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, pos))
+    assert dates._candidate_starts(text, pos, floor) == _candidate_starts_by_search(text, pos, floor)
