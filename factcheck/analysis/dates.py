@@ -195,6 +195,9 @@ _DATE_WORDS = {"yesterday", "today", "tomorrow", "tonight", "ago", "week", "week
 # positions a leftmost scan for any of them would keep.
 _LOWER_ANCHORS = ("yesterday", "today", "tomorrow", "tonight", "ago", "week", "month", "year",
                   "quarter", "night", "half")
+# The lower-case anchors a date can begin with. Every lower-case form begins with a whole word
+# (today, last, the, early, on, ...) that none of the other anchor words is or starts with.
+_OPENING_LOWER_ANCHORS = ("today", "tonight", "tomorrow", "yesterday")
 _CJK_ANCHOR = re.compile(r"[０-９今昨前明后去上下本这周星礼]")
 _PREFIX_WORDS = {
     "the", "on", "last", "next", "this", "past", "coming", "previous", "early", "mid", "late",
@@ -314,8 +317,12 @@ def dates_at(text: str, start: int, end: int, published: date | None, words: set
             ch = text[s]
             if ch.isdigit():
                 pattern = _NUM_ONLY if _DECIMAL_AHEAD.match(text, s, end) else _BY_START["D"]
+            elif ch.islower():
+                if s == p and not text.startswith(_OPENING_LOWER_ANCHORS, s):
+                    continue  # "week", "year", "ago": they only close a date ("last week")
+                pattern = _BY_START["L"]
             else:
-                pattern = _BY_START["U" if ch.isupper() else "L" if ch.islower() else "C"]
+                pattern = _BY_START["U" if ch.isupper() else "C"]
             m = pattern.match(text, s, end)
             if m is not None and m.lastgroup and m.end() > p:
                 break

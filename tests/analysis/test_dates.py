@@ -146,3 +146,13 @@ def test_candidate_starts_match_the_forward_search(text, data):
     pos = data.draw(st.integers(0, len(text)))
     floor = data.draw(st.integers(0, pos))
     assert dates._candidate_starts(text, pos, floor) == _candidate_starts_by_search(text, pos, floor)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(dates._LOWER_ANCHORS), st.lists(st.sampled_from(
+    [" ", "-", "s", "ago", " ago", " of ", " night", "2026", " 2026", "’s", "\u00a0", "ly"]),
+    max_size=6).map("".join))
+def test_no_lower_case_form_begins_at_a_closing_anchor_word(word, rest):
+    # dates_at does not try the lower-case forms at these anchors.
+    if not word.startswith(dates._OPENING_LOWER_ANCHORS):
+        assert dates._BY_START["L"].match(word + rest) is None
