@@ -144,15 +144,20 @@ _CJK_PAST = re.compile(r"了|曾|已经|已|昨天|去年|上周")
 _DIGITS = re.compile(r"[0-9]+")
 # A four-digit year that no longer date form continues ("2025-01-15", "2025年", "2025 Q4").
 _BARE_YEAR_AHEAD = re.compile(r"(?:19|20)\d\d(?![\d\-年]|\s*[Q年])")
-# Digits that can begin a date: a year, or a day/month/count followed by what makes it one.
-# Most numbers in news ($4.85 billion, 60%, 2,400 engineers) fail here at once.
-_DAY_NUMBER_FOLLOWS = (r"(?:(?:st|nd|rd|th)?,?\s+(?:of\s+)?[A-Z]|[/.]\d|Q|H|(?:st|nd|rd|th)[\s-]|"
-                       r"\s+(?:days?|weeks?|months?|years?)\s+ago|\s*[年月])")
+# Digits that can begin a date: a year, or a day/month/count followed by what makes it one
+# ("15th March", "15, March", "15 of March", "1/15", "15.01", "1Q", "4th-quarter", "3 days ago",
+# "1月"). Most numbers in news ($4.85 billion, 60%, 2,400 engineers) fail here at once: the
+# followers are grouped by their first character (never a digit), so that the engine rejects
+# most alternatives by it.
+_DAY_NUMBER_FOLLOWS = (r"(?:(?:st|nd|rd|th)(?:,?\s+(?:of\s+)?[A-Z]|[\s-])|,\s+(?:of\s+)?[A-Z]|"
+                       r"\s+(?:(?:of\s+)?[A-Z]|(?:days?|weeks?|months?|years?)\s+ago|[年月])|"
+                       r"[/.]\d|Q|H|[年月])")
 _DIGIT_DATE_START = re.compile(r"(?:19|20)\d\d(?!\d)|\d{1,2}(?!\d)" + _DAY_NUMBER_FOLLOWS)
 # The same test in one scan of a sentence: the first digit of a run of ASCII digits, followed by
-# the rest of _DIGIT_DATE_START read from the next character ("19"/"20" become a lookbehind on
-# the digit just consumed). Exact except for a run that begins before the sentence.
-_DIGIT_ANCHOR_REST = r"(?:(?<=1)9|(?<=2)0)\d\d(?!\d)|\d?(?!\d)" + _DAY_NUMBER_FOLLOWS
+# the rest of _DIGIT_DATE_START read from the next character ("19"/"20" become a lookbehind over
+# the digit just consumed; the (?!\d) is implied, as no follower begins with a digit). Exact
+# except for a run that begins before the sentence.
+_DIGIT_ANCHOR_REST = r"9(?<=19)\d\d(?!\d)|0(?<=20)\d\d(?!\d)|\d?" + _DAY_NUMBER_FOLLOWS
 _DIGIT_ANCHOR = re.compile(r"[0-9](?<![0-9][0-9])(?=" + _DIGIT_ANCHOR_REST + ")")
 # Plain literals, so the regex engine can skip ahead to candidate capitals. "This week" and
 # "Early 2026" need no anchor of their own: their second word is one, the first a prefix word.
