@@ -45,8 +45,8 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return value
     text = value if isinstance(value, str) else str(value)
-    if text.startswith(FORMULA_STARTS) or (text[:1] in TRIMMED and text
-                                           and text.lstrip(TRIMMED).startswith(FORMULA_STARTS)):
+    if text.startswith(FORMULA_STARTS) or (
+            text and text[0] in TRIMMED and text.lstrip(TRIMMED).startswith(FORMULA_STARTS)):
         return "'" + text
     return text
 

@@ -10,7 +10,7 @@ from factcheck.analysis import InputError
 from factcheck.db import get_session
 from factcheck.models import Article
 from factcheck.services import articles, claims, listing, origins, reports
-from factcheck.web.params import choice_arg, date_arg, range_note, whole_number
+from factcheck.web.params import choice_arg, published_range, whole_number
 from factcheck.web.render import article_blocks
 
 bp = Blueprint("articles", __name__)
@@ -25,9 +25,7 @@ def render(page: str, partial: str, **context):
 def _filters(notes: list[str]) -> listing.ArticleFilter:
     """The list's filters; a hand-typed value the list cannot use is named in `notes`."""
     args = request.args
-    start = date_arg(args, "from", "published from", notes)
-    end = date_arg(args, "to", "published to", notes)
-    range_note(start, end, notes)
+    start, end = published_range(args, notes)
     return listing.ArticleFilter(
         query=args.get("q", "").strip()[:200], status=choice_arg(args, "status", "status", listing.STATUSES, notes),
         assignee_id=args.get("assignee", type=whole_number), outlet=args.get("outlet", "")[:200],

@@ -50,6 +50,11 @@ def choice_arg(args, name: str, label: str, choices, notes: list[str], default: 
     return raw or default
 
 
-def range_note(start: date | None, end: date | None, notes: list[str]) -> None:
+def published_range(args, notes: list[str]) -> tuple[date | None, date | None]:
+    """The "from" and "to" published-date filters of a list page, each checked by date_arg; a
+    range that runs backwards is kept as typed, with a note."""
+    start = date_arg(args, "from", "published from", notes)
+    end = date_arg(args, "to", "published to", notes)
     if start and end and start > end:
         notes.append(f"the dates run backwards ({start.isoformat()} to {end.isoformat()}), so nothing can match")
+    return start, end

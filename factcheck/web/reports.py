@@ -18,7 +18,7 @@ from factcheck.models import EDITOR_ROLES, Article
 from factcheck.services import claim_exports, claims, listing, publish, reports
 from factcheck.services.articles import locate
 from factcheck.standards import claim_review
-from factcheck.web.params import choice_arg, date_arg, range_note, whole_number
+from factcheck.web.params import choice_arg, published_range, whole_number
 from factcheck.web.articles import article_page
 from factcheck.web.auth import EDITORS, role_required
 
@@ -42,9 +42,7 @@ def _snooze_date(value: str) -> date | None:
 
 def _filters(args, notes: list[str]) -> reports.ReportFilter:
     """The report's filters; a hand-typed value it cannot use is named in `notes`."""
-    start = date_arg(args, "from", "published from", notes)
-    end = date_arg(args, "to", "published to", notes)
-    range_note(start, end, notes)
+    start, end = published_range(args, notes)
     return reports.ReportFilter(date_from=start, date_to=end,
                                 outlet=args.get("outlet", "")[:200], assignee_id=args.get("assignee", type=whole_number),
                                 flag=choice_arg(args, "flag", "flag", reports.FLAGS, notes))
