@@ -163,6 +163,7 @@ def log_in(page, base: str, username: str = "checker") -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Articles")).to_be_visible()
+    page.wait_for_load_state("load")  # the deferred scripts (htmx) have run
 
 
 def screenshot(page, name: str) -> None:

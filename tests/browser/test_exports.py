@@ -22,6 +22,7 @@ def test_an_editor_downloads_the_audit_csv_with_a_progress_report(live_server, w
     page = watched_page
     log_in(page, live_server, "editor")
     page.get_by_role("link", name="Exports").click()
+    page.wait_for_load_state("load")  # a select changed before htmx runs sends nothing
     expect(page.locator("[data-export-count]")).to_have_text("3,003")
 
     page.get_by_label("Action").select_option("verdict")  # htmx swaps in the new count

@@ -33,6 +33,7 @@ def test_editor_reads_the_report_resolves_an_item_and_publishes(live_server, wat
     page = watched_page
     log_in(page, live_server, "editor")
     page.get_by_role("link", name="Report").click()
+    page.wait_for_load_state("load")  # htmx buttons clicked before htmx runs would submit the page
     expect(page.get_by_role("heading", name="Editor's report")).to_be_visible()
     ai = page.locator(".ai-report")
     expect(ai).to_contain_text("This content is AI-generated")
