@@ -42,7 +42,6 @@ def _by_first_letter(words: list[str]) -> str:
                     for first, group in groups.items())
 
 
-_VERBS = _by_first_letter(sorted(_SPEECH_VERBS, key=len, reverse=True))
 _INVERTIBLE = {"said", "says", "added", "adds", "told", "wrote", "writes", "explained", "asked",
                "noted", "stated", "continued", "replied", "responded", "recalled", "warned"}
 # Literal alternatives only, so the regex engine can skip ahead to candidate letters.
@@ -58,6 +57,9 @@ _EXTENSION = re.compile(
     r"post|email|letter|report|video|note|filing|reporters)\b|\s+on\s+(?:X|Twitter|Facebook|"
     r"social media|Weibo|WeChat|LinkedIn)\b")
 _TRIGGER_WORDS = {"according", "citing", "reported", "quoted"} | {v.split()[0] for v in _SPEECH_VERBS}
+_QUOTED_TRIGGER_WORDS = frozenset("'" + w for w in _TRIGGER_WORDS)
+# Latin trigger -> its first word in lower case (a member of _TRIGGER_WORDS).
+_TRIGGER_WORD_OF = {t: t.split()[0].lower() for t in _TRIGGER_DEFINITION if t.isascii()}
 _CJK_TRIGGER = re.compile(r"[据表指强透宣介说称]")
 # One small pattern per trigger word, so a sentence with "said" looks only for "said".
 _WORD_TRIGGERS = {w: re.compile(re.escape(w)) for w in _TRIGGER_WORDS if " " not in w}
@@ -182,6 +184,10 @@ class Attributor:
         if sentence is None:
             sentence = text[start:end]
         hits = words & _TRIGGER_WORDS
+        if "'" in sentence:  # an apostrophe as an opening quote: "'according to ..."
+            quoted = words & _QUOTED_TRIGGER_WORDS
+            if quoted:
+                hits |= {w[1:] for w in quoted}
         ascii_only = sentence.isascii()
         if not hits and (ascii_only or not _CJK_TRIGGER.search(text, start, end)):
             return []
@@ -212,9 +218,13 @@ class Attributor:
     @staticmethod
     def _triggers(text: str, start: int, end: int, hits: set[str],
                   ascii_only: bool) -> list[re.Match]:
-        """Trigger matches, looking only for the trigger words the sentence contains (`hits`)."""
+        """Trigger matches, looking only for the trigger words the sentence contains (`hits`).
+
+        A Latin trigger counts only where its first word is one of `hits`, as the per-word
+        search below gives: "ex-said" is no trigger on either path."""
         if not ascii_only or len(hits) > 3:
-            return list(_TRIGGER.finditer(text, start, end))
+            return [m for m in _TRIGGER.finditer(text, start, end)
+                    if (word := _TRIGGER_WORD_OF.get(m.group())) is None or word in hits]
         out: list[re.Match] = []
         for word in hits:
             pattern = _WORD_TRIGGERS.get(word)

@@ -80,3 +80,20 @@ def test_may_end_never_rejects_a_window_that_matches(window):
 def test_may_end_rejects_a_lowercase_word_that_ends_no_speaker():
     assert not any(_may_end(kind, "was") for kind in ("pron", "name", "np"))
     assert _may_end("np", "company") and not _may_end("name", "company")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Another trigger word in the sentence used to send only non-ASCII sentences through the
+    # full trigger scan, which also took "non-according" and missed nothing the other way.
+    ("Lee Chan said prices fell, non-according to the ministry",
+     [("Lee Chan said", "Lee Chan")]),
+    # An apostrophe opening a quotation does not hide the trigger after it.
+    ("Lee Chan said prices fell 'according to the ministry",
+     [("Lee Chan said", "Lee Chan"), ("according to the ministry", "the ministry")]),
+    ("Prices fell 'according to the ministry",
+     [("according to the ministry", "the ministry")]),
+    ("Prices fell ‘according to the ministry", [("according to the ministry", "the ministry")]),
+])
+def test_ascii_and_non_ascii_sentences_find_the_same_triggers(sentence, expected):
+    # The same sentence with a non-ASCII ending takes the other route through the trigger search.
+    assert attributions(sentence + ".", sentence + ", é.") == [expected, expected]
