@@ -103,8 +103,8 @@ _STARTS = {"mdy": "U", "dmy": "DU", "iso": "D", "num": "D", "cjk": "D", "cjkmd":
            "q": "U", "yq": "D", "nq": "D", "wq": "LUD", "half": "LUD", "hy": "UD", "part": "LU",
            "my": "U", "rel": "LUD", "wd": "LU", "mo": "U", "yr": "D"}
 _YEAR_ONLY = re.compile(next(alt for alt in _ALTERNATIVES if alt.startswith("(?P<yr>")))
-# At one or two digits followed by "." and a digit (4.85, 12.5%: the commonest digit anchors),
-# every digit-first form fails (a day needs a space, a year four digits, "1st" letters, ...)
+# At one or two digits followed by "." and a digit (15.01.2026; a decimal is no anchor, but a
+# number before the anchor can be a candidate start), every digit-first form fails (a day needs a space, a year four digits, "1st" letters, ...)
 # except a dotted numeric date (15.01.2026): only that form is tried there.
 _DECIMAL_AHEAD = re.compile(r"\d{1,2}(?!\d)\.\d")
 _NUM_ONLY = re.compile(r"(?P<num>(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?!\d))")
@@ -145,13 +145,14 @@ _DIGITS = re.compile(r"[0-9]+")
 # A four-digit year that no longer date form continues ("2025-01-15", "2025年", "2025 Q4").
 _BARE_YEAR_AHEAD = re.compile(r"(?:19|20)\d\d(?![\d\-年]|\s*[Q年])")
 # Digits that can begin a date: a year, or a day/month/count followed by what makes it one
-# ("15th March", "15, March", "15 of March", "1/15", "15.01", "1Q", "4th-quarter", "3 days ago",
-# "1月"). Most numbers in news ($4.85 billion, 60%, 2,400 engineers) fail here at once: the
-# followers are grouped by their first character (never a digit), so that the engine rejects
-# most alternatives by it.
+# ("15th March", "15, March", "15 of March", "1/15", "15.01.2026", "1Q", "4th-quarter", "3 days
+# ago", "1月"). A decimal (4.85, 12.5%) is none: after one or two digits and a dot only a dotted
+# numeric date can follow. Most numbers in news ($4.85 billion, 60%, 2,400 engineers) fail here
+# at once: the followers are grouped by their first character (never a digit), so that the
+# engine rejects most alternatives by it.
 _DAY_NUMBER_FOLLOWS = (r"(?:(?:st|nd|rd|th)(?:,?\s+(?:of\s+)?[A-Z]|[\s-])|,\s+(?:of\s+)?[A-Z]|"
                        r"\s+(?:(?:of\s+)?[A-Z]|(?:days?|weeks?|months?|years?)\s+ago|[年月])|"
-                       r"[/.]\d|Q|H|[年月])")
+                       r"/\d|\.\d{1,2}\.(?:19|20)\d\d(?!\d)|Q|H|[年月])")
 _DIGIT_DATE_START = re.compile(r"(?:19|20)\d\d(?!\d)|\d{1,2}(?!\d)" + _DAY_NUMBER_FOLLOWS)
 # The same test in one scan of a sentence: the first digit of a run of ASCII digits, followed by
 # the rest of _DIGIT_DATE_START read from the next character ("19"/"20" become a lookbehind over

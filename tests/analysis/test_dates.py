@@ -156,3 +156,16 @@ def test_no_lower_case_form_begins_at_a_closing_anchor_word(word, rest):
     # dates_at does not try the lower-case forms at these anchors.
     if not word.startswith(dates._OPENING_LOWER_ANCHORS):
         assert dates._BY_START["L"].match(word + rest) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"[0-9]{1,2}\.[0-9]", fullmatch=True),
+       st.text(alphabet="0123456789./- ,%QHJanuryMchstdqe年月", max_size=14))
+def test_after_digits_and_a_dot_only_a_dotted_date_can_start(number, tail):
+    # Decimals (4.85, 12.5%) are no date anchor, and dates_at tries only the dotted numeric
+    # form there: both hold only while no other digit-first form can match at such a number.
+    text = number + tail
+    m = dates._BY_START["D"].match(text)
+    assert m is None or m.lastgroup == "num"
+    anchors = dates.date_anchors(text, 0, len(text), dates.word_set(text), text)
+    assert (0 in anchors) == bool(dates._NUM_ONLY.match(text))
