@@ -3,6 +3,7 @@
 sentencex is fast and mostly right; news text trips it in a few known places, fixed here:
   - title abbreviations that never end a sentence (Dr., Ms., Gen., Approx., Fig., ...) are
     merged with what follows; "No. 5", "Jan. 15", "Inc. said", "5 p.m. Friday" likewise;
+  - an ellipsis ("..." or "…") before a lower-case word is not a sentence end;
   - "the U.S. The next day" and "he left… Then" are split where sentencex keeps one piece;
   - a quotation ending in ?" or !" followed by its speech tag ('"Why?" Smith asked.') stays
     one sentence;
@@ -142,7 +143,8 @@ def _continues(tail: str, head: str) -> bool:
     first = head[0]
     if last == ".":
         if not ("a" <= tail[-2:-1] <= "z" or "A" <= tail[-2:-1] <= "Z"):
-            return False  # every abbreviation below ends in an ASCII letter
+            # Every abbreviation below ends in an ASCII letter; "..." is an ellipsis.
+            return first.islower() and tail.endswith("...")
         # The longest word is six characters: the match starts among the last eight ("^"
         # still means the tail's start).
         m = _LAST_WORD.search(tail, max(0, len(tail) - 8))
@@ -158,7 +160,7 @@ def _continues(tail: str, head: str) -> bool:
         return False
     if last in "\"”’'" and _QUESTION_QUOTE_END.search(tail):
         return bool(_SPEECH_TAG.match(head)) or first.islower()
-    if last == "…" or tail.endswith("..."):
+    if last == "…":
         return first.islower()
     if last in "”」』\"" and tail[-2:-1] in ("。", "！", "？") and _CJK_SPEECH_TAG.match(head):
         return True  # “……机会。”陈慧敏说。

@@ -43,6 +43,20 @@ def test_news_corrections(text, expected):
     assert sentences(text) == expected
 
 
+@pytest.mark.parametrize("text, language, expected", [
+    # sentencex splits after "..." before a lower-case letter outside ASCII.
+    ("Il hésita... à peine convaincu. Puis il partit.", "fr",
+     ["Il hésita... à peine convaincu.", "Puis il partit."]),
+    ("Er zögerte... über die Sache. Dann ging er.", "de",
+     ["Er zögerte... über die Sache.", "Dann ging er."]),
+    ("She paused... éclairs were sold out. Then she left.", "en",
+     ["She paused... éclairs were sold out.", "Then she left."]),
+    ("She paused... Then she left.", "en", ["She paused...", "Then she left."]),
+])
+def test_ellipsis_before_a_lower_case_word_is_no_sentence_end(text, language, expected):
+    assert sentences(text, language) == expected
+
+
 def test_cjk_punctuation_and_quoted_speech():
     text = "港区吞吐量增长6.8%。增长能否延续？市场仍在观望！“这是最大的机会。”陈慧敏说。"
     assert sentences(text, "zh") == ["港区吞吐量增长6.8%。", "增长能否延续？", "市场仍在观望！",
