@@ -29,12 +29,16 @@ __all__ = ["AIResult", "Analysis", "Attribution", "Block", "Claim", "DateMention
 
 _TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                   ".html": "html", ".htm": "html", ".xhtml": "html"}
-# Runs, not single characters: findall() costs per match, and CJK text is mostly script runs.
-_HAN = re.compile(r"[\u3400-\u9fff]+")
-_KANA = re.compile(r"[\u3040-\u30ff]+")
-_HANGUL = re.compile(r"[\uac00-\ud7af]+")
-_CJK_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_WORDS = re.compile(r"[^\W\d_]+")
+# Script counts from the UTF-8 bytes: Han U+3400-U+9FFF, kana U+3040-U+30FF and Hangul
+# U+AC00-U+D7AF are three bytes each, led by E3-ED (a byte that only ever leads), so a count of
+# lead bytes (bytes.translate, count) is a count of characters; where a lead byte covers more
+# than one script, the second byte decides. test_analyze checks these against the ranges.
+_NOT_CJK_LEAD = bytes(b for b in range(256) if not 0xE3 <= b <= 0xED)
+_NOT_HAN_LEAD = bytes(b for b in range(256) if not 0xE4 <= b <= 0xE9)  # U+4000-U+9FFF
+_HAN_E3 = re.compile(rb"\xe3[\x90-\xbf]")  # U+3400-U+3FFF
+_KANA_PREFIXES = (b"\xe3\x81", b"\xe3\x82", b"\xe3\x83")  # U+3040-U+30FF
+_NOT_HANGUL_LEAD = bytes(b for b in range(256) if not 0xEA <= b <= 0xED)
+_HANGUL = re.compile(rb"\xea[\xb0-\xbf]|[\xeb\xec]|\xed(?:[\x80-\x9d]|\x9e[\x80-\xaf])")
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "that", "for", "was", "said", "with", "on"},
     "de": {"der", "die", "und", "das", "nicht", "mit", "ist", "den", "sich", "auf", "für", "ein"},
@@ -59,13 +63,18 @@ def detect_language(text: str) -> str:
     sample = text[:4000]
     if not sample.strip():
         return "en"
-    if sample.isascii() or not _CJK_SCRIPTS.search(sample):  # no Han, kana or Hangul
-        han = kana = 0
-    else:
-        han = sum(map(len, _HAN.findall(sample)))
-        kana = sum(map(len, _KANA.findall(sample)))
-        if _HANGUL.search(sample) and sum(map(len, _HANGUL.findall(sample))) > 0.2 * len(sample.strip()):
-            return "ko"
+    han = kana = 0
+    if not sample.isascii():
+        data = sample.encode("utf-8", "surrogatepass")
+        leads = data.translate(None, _NOT_CJK_LEAD)
+        if leads:
+            han = len(leads.translate(None, _NOT_HAN_LEAD))
+            if b"\xe3" in leads:
+                han += len(_HAN_E3.findall(data))
+                kana = sum(map(data.count, _KANA_PREFIXES))
+            if leads.translate(None, _NOT_HANGUL_LEAD) and (
+                    len(_HANGUL.findall(data)) > 0.2 * len(sample.strip())):
+                return "ko"
     if kana > 0.05 * (han + kana + 1) and han + kana > 0.15 * len(sample):
         return "ja"
     if han > 0.15 * len(sample):

@@ -169,3 +169,55 @@ def test_the_garbage_collector_is_paused_only_during_a_call():
         assert not gc.isenabled()  # a caller's own choice stands
     finally:
         gc.enable()
+
+
+def test_language_scripts_cover_exactly_their_ranges():
+    # detect_language counts scripts from UTF-8 lead bytes; each code point alone must fall in
+    # the script whose range holds it.
+    from factcheck.analysis import detect_language
+
+    def expected(c):
+        if 0x3400 <= c <= 0x9FFF:
+            return "zh"
+        if 0x3040 <= c <= 0x30FF:
+            return "ja"
+        if 0xAC00 <= c <= 0xD7AF:
+            return "ko"
+        return "en"
+
+    for c in [*range(0x10000), *range(0x10000, 0x110000, 97)]:
+        assert detect_language(chr(c) * 20) == expected(c), hex(c)
+
+
+def test_language_guess_mixes_scripts_like_the_ranges_say():
+    import random
+    import re
+    from collections import Counter
+
+    from factcheck.analysis import _STOP_LANGUAGES, _STOPWORDS, detect_language
+
+    def by_ranges(text):  # the guess with the scripts counted per character
+        sample = text[:4000]
+        if not sample.strip():
+            return "en"
+        han = sum(len(r) for r in re.findall(r"[\u3400-\u9fff]+", sample))
+        kana = sum(len(r) for r in re.findall(r"[\u3040-\u30ff]+", sample))
+        if sum(len(r) for r in re.findall(r"[\uac00-\ud7af]+", sample)) > 0.2 * len(sample.strip()):
+            return "ko"
+        if kana > 0.05 * (han + kana + 1) and han + kana > 0.15 * len(sample):
+            return "ja"
+        if han > 0.15 * len(sample):
+            return "zh"
+        scores = dict.fromkeys(_STOPWORDS, 0)
+        for word, n in Counter(w for w in sample.lower().split() if w in _STOP_LANGUAGES).items():
+            for lang in _STOP_LANGUAGES[word]:
+                scores[lang] += n
+        best = max(scores, key=scores.get)
+        return best if scores[best] > scores["en"] * 1.2 and scores[best] >= 3 else "en"
+
+    pool = ["港", "区", "㐀", "䶿", "鿿", "ꀀ", "。", "あ", "ア", "ヿ", "゠", "한", "국", "힣", "ힰ",
+            "\ud800", "\udfff", "\ue000", "é", "“", " ", "\n", "la ", "the ", "de ", "und ", "x"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choices(pool, k=rng.randrange(1, 60)))
+        assert detect_language(text) == by_ranges(text), repr(text)
