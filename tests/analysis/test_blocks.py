@@ -153,3 +153,18 @@ def test_first_character_gates_cover_their_patterns():
         if name == "DATE":
             missing = {ch for ch in missing if not ch.isdecimal()}
         assert not missing, (name, missing)
+
+
+def test_newsletter_pieces_gate_their_pattern():
+    # Every character the pattern's piece letters match (case-insensitively) lowers to it, so a
+    # match always leaves the piece in bare.lower().
+    from factcheck.analysis import blocks
+    every = "".join(map(chr, range(0xd800))) + "".join(map(chr, range(0xe000, 0x110000)))
+    for piece in blocks._NEWSLETTER_PIECES:
+        for letter in set(piece):
+            found = set(re.findall(letter, every, re.IGNORECASE))
+            assert {ch.lower() for ch in found} == {letter}, (piece, letter, found)
+    for word in ("newsletter", "inbox", "subscribe"):
+        assert any(p in word for p in blocks._NEWSLETTER_PIECES), word
+        for variant in (word, word.upper(), word.title()):
+            assert blocks._NEWSLETTER_FAST.search(f"Get the {variant} now"), variant
