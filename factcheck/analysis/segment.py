@@ -34,6 +34,9 @@ _SOFT_WORDS = frozenset(
     "St No Nos Art Sec Ch pp Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec a.m p.m Inc Corp Co "
     "Ltd Bros LLC plc Jr Sr etc U.S U.K U.N E.U D.C e.g i.e pct est Est".split()
     + list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+# The last two characters of each word of either list (or the letter, for one-letter words):
+# a tail that ends otherwise cannot end in one, and the _LAST_WORD search is skipped.
+_WORD_ENDS = frozenset(w[-2:] for w in _TITLE_WORDS | _SOFT_WORDS)
 _TIME_END = re.compile(r"(?:^|\s)[ap]\.m\.$")
 _TIME_FOLLOWER = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|ET|EST|EDT|PT|PST|PDT|CT|GMT|"
@@ -145,6 +148,8 @@ def _continues(tail: str, head: str) -> bool:
         if not ("a" <= tail[-2:-1] <= "z" or "A" <= tail[-2:-1] <= "Z"):
             # Every abbreviation below ends in an ASCII letter; "..." is an ellipsis.
             return first.islower() and tail.endswith("...")
+        if tail[-3:-1] not in _WORD_ENDS and tail[-2] not in _WORD_ENDS:
+            return False
         # The longest word is six characters: the match starts among the last eight ("^"
         # still means the tail's start).
         m = _LAST_WORD.search(tail, max(0, len(tail) - 8))

@@ -87,3 +87,11 @@ def test_wrapped_lines_are_one_sentence():
 def test_odd_input_does_not_crash(text):
     for s, e in sentence_spans(text, 0, len(text)):
         assert 0 <= s < e <= len(text)
+
+
+def test_every_listed_abbreviation_passes_the_ending_gate():
+    from factcheck.analysis import segment
+    for word in segment._TITLE_WORDS | segment._SOFT_WORDS:
+        for before in ("", "the ", "x (", 'said "', "an-"):
+            # one of each list is followed by a lower-case word, so both merge
+            assert segment._continues(f"{before}{word}.", "and 5 more"), (before, word)
