@@ -205,7 +205,8 @@ _AI_GATE = re.compile(
     r"openai|claude|gemini|copilot|llama|grok|deepseek|qwen|mistral|ernie|bard|jasper|wordsmith|"
     r"machine|computer|人工智能|ａｉ|大模型|机器人|人工知能|künstlich")
 _BRACKET = re.compile(r"\[\[|\{\{|\[[A-Za-z]")
-_STYLE_NEEDLES = ("delv", "tapestry", "in today", "important to note", "worth not", "in conclusion",
+_STYLE_NEEDLES = ("delv", "tapestry", "in today", "important to note", "important noting",
+                  "worth not", "worth to note", "in conclusion",
                   "navigat", "testament", "ever-evolving", "game-changer", "game changer",
                   "seamless", "synergy", "cutting-edge", "unlock", "redefine the", "stands as a",
                   "plays a", "in the realm", "embark", "one's a", "one’s a")

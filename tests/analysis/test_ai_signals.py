@@ -135,3 +135,11 @@ def test_needle_positions_in_non_ascii_text():
     assert any(s.evidence.startswith("As an AI") for s in result.signals)
     kelvin = ai(f"Title\n\n{lead}My \u212anowledge cutoff is 2023.\n")
     assert kelvin.level == "suspected"
+
+
+@pytest.mark.parametrize("phrase", ["It's important noting", "It is worth to note",
+                                    "It is worth noting", "It's important to note"])
+def test_style_phrase_alone_in_its_block_is_found(phrase):
+    # No other needle in the article: the phrase's own needle must let the block through.
+    result = ai(f"Title\n\n{phrase} that the council met.\n\n{BODY}")
+    assert [s.evidence for s in result.signals if s.kind == "style"] == [phrase]
