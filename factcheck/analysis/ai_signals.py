@@ -180,11 +180,12 @@ _DATA_DRIVEN = re.compile(r"datadrivenmedia", _I)
 _AI_GENERATOR = re.compile(
     r"\b(?:chatgpt|gpt-?\d|openai|claude|gemini|copilot|jasper|writesonic|copy\.ai|rytr|"
     r"automated insights|wordsmith|ai writer|ai article)\b", _I)
-_ARTIFACT_NEEDLES = ("language model", "as an ai", "knowledge cut", "training cut", "as of my",
-                     "browse the", "access real-time", "have access to real-time", "regenerate",
+_ARTIFACT_NEEDLES = ("language model", "as an ai", "knowledge cut", "training cut", "data cut",
+                     "as of my", "browse the", "access the internet", "access real-time",
+                     "browse real-time", "have access to real-time", "regenerate",
                      "let me know if", "hope this helps", "rewritten version", "revised version",
-                     "paraphrased version", "certainly!", "certainly,", "sure!", "sure,",
-                     "absolutely!", "作为")
+                     "paraphrased version", "certainly!", "certainly,", "certainly.", "sure!",
+                     "sure,", "sure.", "absolutely!", "absolutely,", "absolutely.", "作为")
 _DISCLOSURE_NEEDLES = ("generat", "written", "created", "produced", "assisted", "drafted", "summari",
                        "translat", "compiled", "prepared", "curated", "edited", "researched",
                        "composed", "本文", "本篇", "此文", "以上内容", "本内容", "该内容", "此内容",
@@ -407,7 +408,7 @@ def _gate_positions(low: bytes, needles: tuple[str, ...]) -> list[int]:
 
 
 # A piece of text shared by several needles, rarer in news than each needle's start.
-_NEEDLE_KEYS = ("real-time", " version", "certainly", "!", "changer")
+_NEEDLE_KEYS = ("real-time", " version", "certainly", "absolutely", "!", "changer")
 
 
 @lru_cache(maxsize=None)

@@ -143,3 +143,12 @@ def test_style_phrase_alone_in_its_block_is_found(phrase):
     # No other needle in the article: the phrase's own needle must let the block through.
     result = ai(f"Title\n\n{phrase} that the council met.\n\n{BODY}")
     assert [s.evidence for s in result.signals if s.kind == "style"] == [phrase]
+
+
+@pytest.mark.parametrize("leak", [
+    "My training data cut-off is 2023.", "I cannot access the internet.",
+    "I can't browse real-time news.", "Certainly. Here's the story.", "Sure. Here is a draft.",
+    "Absolutely, here's your article."])
+def test_leak_alone_in_the_article_is_suspected(leak):
+    # No other needle in the article: the leak's own needle must let the block through.
+    assert ai(f"Title\n\n{leak}\n\n{BODY}").level == "suspected"
