@@ -88,9 +88,10 @@ _DISCLOSURE = re.compile(
     r"(?:generad[oa]|escrit[oa]|cread[oa]|producid[oa])\s+(?:por|con|mediante)\s+(?:la\s+|una\s+)?"
     r"(?:inteligencia artificial|IA)\b"
     r"|(?:cet|ce|cette)\s+(?:article|contenu|texte|résumé)\s+(?:a été|est)\s+(?:généré|rédigé|écrit|"
-    r"créé|produit)e?\s+(?:par|avec|à l'aide d['e]\s*)\s*(?:une\s+|l')?(?:intelligence artificielle|IA)\b"
+    r"créé|produit)e?\s+(?:(?:par|avec|à l'aide de)\s+|à l'aide d')(?:une\s+|l')?"
+    r"(?:intelligence artificielle|IA)\b"
     r"|(?:dieser|diese|dieses)\s+(?:Artikel|Text|Beitrag|Inhalt|Zusammenfassung)\s+(?:wurde|ist)\s+"
-    r"(?:(?:mit Hilfe|mithilfe|mit Unterstützung)\s+(?:von\s+|einer\s+|der\s+)?)?(?:KI|künstlicher "
+    r"(?:(?:mit Hilfe|mithilfe|mit Unterstützung|mit|von|durch)\s+(?:von\s+|einer\s+|der\s+)?)?(?:KI|künstlicher "
     r"Intelligenz)(?:\s+\w+)?\s+(?:erstellt|generiert|geschrieben|verfasst)", _I)
 _NEGATION = re.compile(r"\b(?:not|never|no|without|none|neither|nor)\b|n't|非|未|没有|不是|不", _I)
 _REPORTED = re.compile(REPORTING_CLAUSE, _I)
@@ -189,7 +190,7 @@ _ARTIFACT_NEEDLES = ("language model", "as an ai", "knowledge cut", "training cu
 _DISCLOSURE_NEEDLES = ("generat", "written", "created", "produced", "assisted", "drafted", "summari",
                        "translat", "compiled", "prepared", "curated", "edited", "researched",
                        "composed", "本文", "本篇", "此文", "以上内容", "本内容", "该内容", "此内容",
-                       "本报道", "本稿", "本条", "本新闻", "この", "artículo", "contenido", "texto",
+                       "本报道", "本稿", "本条", "本新闻", "この", "artículo", "contenido", "text",
                        "nota", "noticia", "resumen", "article", "contenu", "résumé", "artikel",
                        "beitrag", "inhalt", "zusammenfassung")
 _DISCLOSURE_GATE = re.compile("|".join(map(re.escape, _DISCLOSURE_NEEDLES)))

@@ -152,3 +152,16 @@ def test_style_phrase_alone_in_its_block_is_found(phrase):
 def test_leak_alone_in_the_article_is_suspected(leak):
     # No other needle in the article: the leak's own needle must let the block through.
     assert ai(f"Title\n\n{leak}\n\n{BODY}").level == "suspected"
+
+
+@pytest.mark.parametrize("note", [
+    "Ce texte a été rédigé par l'IA.", "Cet article a été généré à l'aide d'une IA.",
+    "Dieser Text wurde mit KI erstellt.",
+    "Dieser Beitrag wurde von einer KI generiert.", "Este texto fue generado por IA."])
+def test_disclosure_in_other_languages_passes_the_gate(note):
+    assert ai(f"Title\n\n{BODY}{note}\n").level == "disclosed"
+
+
+def test_french_disclosure_needs_a_space_after_par_or_avec():
+    # "parIA", "avecia" are no French; the pattern used to accept them.
+    assert ai(f"Title\n\n{BODY}Ce texte a été rédigé parIA.\n").level == "none"
