@@ -244,16 +244,7 @@ def _disclosures(text: str, blocks: list[Block], quote_spans) -> list[Signal]:
     out: list[Signal] = []
     for block in _eligible_blocks(blocks):
         seen_block = False
-        low = text[block.start:block.end].lower()
-        # Every disclosure names an act (generated, written, ...) and an AI agent: both cheap
-        # checks must pass before the full pattern runs. (The first is _DISCLOSURE_GATE as
-        # plain substring tests; an ASCII block cannot hold the non-ASCII needles.)
-        needles = _DISCLOSURE_ASCII_NEEDLES if low.isascii() else _DISCLOSURE_NEEDLES
-        gate = False
-        for needle in needles:
-            if needle in low:
-                gate = bool(_AI_GATE.search(low))
-                break
+        gate = _may_disclose(_lowered_block(text[block.start:block.end]))
         for m in _sentence_openings(text, block) if gate else ():
             # Only a sentence that opens with the disclosure (after a label such as "Editor's
             # note:") counts: "CNET's note said this article was ..." is reported, not said.
@@ -283,6 +274,27 @@ def _disclosures(text: str, blocks: list[Block], quote_spans) -> list[Signal]:
                 out.append(Signal("disclosure", block.start, block.end, text[block.start:block.end],
                                   1.0))
     return out
+
+
+def _lowered_block(block_text: str) -> str:
+    """block_text lowered for _may_disclose, with ı, İ and ſ read as i and s, as the
+    IGNORECASE patterns read them."""
+    low = block_text.lower()
+    if not low.isascii():
+        low = low.replace("ı", "i").replace("i\u0307", "i").replace("ſ", "s")  # İ lowers to i̇
+    return low
+
+
+def _may_disclose(low: str) -> bool:
+    """Whether a block (from _lowered_block) can hold a disclosure: every disclosure names a
+    subject or an act (a needle) and an AI agent, two cheap checks before the full pattern.
+    (The first is _DISCLOSURE_GATE as plain substring tests; an ASCII block cannot hold the
+    non-ASCII needles.)"""
+    needles = _DISCLOSURE_ASCII_NEEDLES if low.isascii() else _DISCLOSURE_NEEDLES
+    for needle in needles:
+        if needle in low:
+            return _AI_GATE.search(low) is not None
+    return False
 
 
 def _sentence_openings(text: str, block: Block):
@@ -365,16 +377,20 @@ def _metadata(prov: dict[str, Any]) -> list[Signal]:
 def _lowered(text: str) -> bytes:
     """text as UTF-8 with A-Z lowered, what the needles (ASCII letters, CJK, ’) are looked for in.
 
-    str.lower() costs far more on non-ASCII text and changes nothing a needle can see, except
-    the Kelvin sign, which it turns into k (a 3-byte sequence for a 1-byte one: the same count
-    of characters, which is all _char_positions reads)."""
+    str.lower() costs far more on non-ASCII text and changes nothing a needle can see. The
+    letters that IGNORECASE patterns read as ASCII ones (the Kelvin sign, ı, İ, ſ) become
+    them: a longer sequence for one byte, the same count of characters, which is all
+    _char_positions reads."""
     low = text.encode("utf-8", "surrogatepass").lower()
-    if not text.isascii() and low.find(_KELVIN) >= 0:  # (bytes `in` is dearer than find)
-        low = low.replace(_KELVIN, b"k")
+    if not text.isascii():
+        for letter, ascii_letter in _FOLDS:
+            if low.find(letter) >= 0:  # (bytes `in` is dearer than find)
+                low = low.replace(letter, ascii_letter)
     return low
 
 
-_KELVIN = "\u212a".encode()
+_FOLDS = tuple((letter.encode(), ascii_letter) for letter, ascii_letter in (
+    ("\u212a", b"k"), ("ı", b"i"), ("İ", b"i"), ("ſ", b"s")))
 
 
 def _char_positions(low: bytes, hits: list[int]) -> list[int]:

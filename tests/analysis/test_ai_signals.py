@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from factcheck.analysis import analyze
@@ -165,3 +167,146 @@ def test_disclosure_in_other_languages_passes_the_gate(note):
 def test_french_disclosure_needs_a_space_after_par_or_avec():
     # "parIA", "avecia" are no French; the pattern used to accept them.
     assert ai(f"Title\n\n{BODY}Ce texte a été rédigé parIA.\n").level == "none"
+
+
+# The needle gates restate the patterns they guard: every match of a pattern must pass its gate.
+# The samples come from the patterns' own parse trees, one or more for every alternative of
+# every alternation, in mixed case and with the non-ASCII letters that fold onto i, s and k.
+
+_POOL = "aZé1_ -'.\n,!ıſİ\u212a本"
+_FOLDS = {"i": "ıİ", "s": "ſ", "k": "\u212a"}
+
+
+def _alternative_paths(items, path=(), out=None):
+    """For every alternative of every alternation: the choices that reach it."""
+    from re import _constants as C
+    out = [()] if out is None else out
+    for op, av in items:
+        if op is C.BRANCH:
+            for i, alt in enumerate(av[1]):
+                out.append(path + ((id(av), i),))
+                _alternative_paths(alt, out[-1], out)
+        elif op is C.SUBPATTERN:
+            _alternative_paths(av[3], path, out)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            _alternative_paths(av[2], path + ((id(av), 1),) if av[0] == 0 else path, out)
+    return out
+
+
+def _sample(items, rng, force) -> str:
+    """A string the parse tree can match (lookarounds and anchors aside), taking the forced
+    alternatives (a repeat forced to 1 occurs at least once)."""
+    from re import _constants as C
+    out = []
+    for op, av in items:
+        if op is C.LITERAL:
+            out.append(chr(av))
+        elif op is C.NOT_LITERAL:
+            out.append(rng.choice([c for c in _POOL if ord(c) != av]))
+        elif op is C.ANY:
+            out.append(rng.choice(_POOL.replace("\n", "")))
+        elif op is C.IN:
+            out.append(rng.choice(_class_members(av)))
+        elif op is C.BRANCH:
+            alts = av[1]
+            out.append(_sample(alts[force.get(id(av), rng.randrange(len(alts)))], rng, force))
+        elif op is C.SUBPATTERN:
+            out.append(_sample(av[3], rng, force))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            low, high, sub = av
+            low = max(low, force.get(id(av), 0))
+            count = rng.randint(low, min(high, low + 2))
+            out.extend(_sample(sub, rng, force) for _ in range(count))
+    return "".join(out)
+
+
+def _class_members(items) -> list[str]:
+    from re import _constants as C
+    negate = any(op is C.NEGATE for op, _ in items)
+    listed = [chr(av) for op, av in items if op is C.LITERAL]
+    listed += [chr(av[0]) for op, av in items if op is C.RANGE]
+    categories = {C.CATEGORY_WORD: r"\w", C.CATEGORY_SPACE: r"\s", C.CATEGORY_DIGIT: r"\d"}
+    classes = [categories[av] for op, av in items if op is C.CATEGORY]
+
+    def inside(ch):
+        return (ch in listed or any(op is C.RANGE and av[0] <= ord(ch) <= av[1] for op, av in items)
+                or any(re.fullmatch(c, ch) for c in classes))
+    if negate:
+        return [ch for ch in _POOL if not inside(ch)]
+    return listed + [ch for ch in _POOL if inside(ch) and ch not in listed]
+
+
+def _vary_case(text: str, rng) -> str:
+    out = []
+    for ch in text:
+        roll = rng.random()
+        if roll < 0.15 and ch.lower() in _FOLDS:
+            ch = rng.choice(_FOLDS[ch.lower()])
+        elif roll < 0.4:
+            ch = ch.upper()
+        out.append(ch)
+    return "".join(out)
+
+
+def _pattern_samples(pattern, tries=40, per_alternative=3):
+    """Strings the pattern matches from the start, a few for every alternative; fails if an
+    alternative yields none."""
+    import random
+    from re import _parser
+    rng = random.Random(1)
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    for path in _alternative_paths(tree):
+        found = 0
+        for _ in range(tries):
+            sample = _sample(tree, rng, dict(path))
+            if pattern.flags & re.IGNORECASE:
+                sample = _vary_case(sample, rng)
+            if pattern.match(sample):
+                found += 1
+                yield sample
+                if found == per_alternative:
+                    break
+        assert found, (pattern.pattern[:60], path)
+
+
+def test_ai_gate_pattern_samples_match_the_gate():
+    from factcheck.analysis import ai_signals as s
+    for sample in _pattern_samples(s._AI_GATE_DEFINITION):
+        assert s._AI_GATE.match(sample), sample
+
+
+def test_every_disclosure_passes_the_block_gate():
+    from factcheck.analysis import ai_signals as s
+    for sample in _pattern_samples(s._DISCLOSURE):
+        m = s._DISCLOSURE.match(sample)
+        assert s._may_disclose(s._lowered_block(m.group())), m.group()
+
+
+@pytest.mark.parametrize("kind", ["ARTIFACT", "STYLE"])
+def test_every_artifact_and_style_match_passes_the_needle_gate(kind):
+    from factcheck.analysis import ai_signals as s
+    definition, fast = getattr(s, f"_{kind}_DEFINITION"), getattr(s, f"_{kind}")
+    needles = getattr(s, f"_{kind}_NEEDLES")
+    for sample in _pattern_samples(definition):
+        for text in (sample, "x " + sample + " y", "Ab.\n" + sample + "\n"):
+            found = [m.span() for m in fast.finditer(text)]
+            assert found == [m.span() for m in definition.finditer(text)], text
+            low = s._lowered(text)
+            hits = s._gate_positions(low, needles)
+            if kind == "ARTIFACT":
+                hits += s._bracket_positions(low)
+            hits = s._char_positions(low, hits)
+            for start, end in found:
+                assert any(start <= h < end for h in hits), text[start:end]
+
+
+@pytest.mark.parametrize("text, level", [
+    ("Aſ an AI language model, I cannot verify this.", "suspected"),
+    ("As an Aı language model, I cannot verify this.", "suspected"),
+    ("Written by [İnsert name]", "suspected"),
+    (f"{BODY}Thiſ article was generated by AI.", "disclosed"),
+    (f"{BODY}This artİcle was generated by Aİ.", "disclosed"),
+])
+def test_letters_that_fold_onto_ascii_pass_the_gates(text, level):
+    # The patterns are IGNORECASE: they read ı and İ as i, ſ as s; the gates must too.
+    assert ai(f"Title\n\n{text}\n").level == level
