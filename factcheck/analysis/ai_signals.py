@@ -24,8 +24,10 @@ change the level.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from string import ascii_lowercase
 from typing import Any
+
+from ahocorasick_rs import BytesAhoCorasick
 
 from .blocks import REPORTING_CLAUSE, case_variants
 from .model import AIResult, Block, Signal
@@ -224,8 +226,9 @@ def detect(text: str, blocks: list[Block], *, provenance: dict[str, Any] | None 
     signals += _disclosures(text, blocks, quote_spans)
     signals += _metadata(provenance or {})
     low = _lowered(text)
-    signals += _artifacts(text, blocks, quote_spans, low)
-    signals += _style(text, blocks, quote_spans, low)
+    artifact_hits, style_hits = _needle_hits(low)
+    signals += _artifacts(text, blocks, quote_spans, low, artifact_hits)
+    signals += _style(text, blocks, quote_spans, low, style_hits)
     kinds = {s.kind for s in signals}
     level = ("disclosed" if "disclosure" in kinds else "metadata" if "metadata" in kinds
              else "suspected" if "artifact" in kinds else "none")
@@ -407,42 +410,23 @@ def _char_positions(low: bytes, hits: list[int]) -> list[int]:
     return out
 
 
-def _gate_positions(low: bytes, needles: tuple[str, ...]) -> list[int]:
-    """Where any needle occurs in the lowered text (byte offsets): cheap finds before any regex.
-
-    Needles that share a rarer piece (_NEEDLE_KEYS) are looked for only when the text has
-    that piece: a scan of the text for one key instead of one per needle, same positions."""
-    hits: list[int] = []
-    for key, group in _needle_groups(needles):
-        if key is not None and low.find(key) < 0:
-            continue
-        for needle in group:
-            i = low.find(needle)
-            while i >= 0:
-                hits.append(i)
-                i = low.find(needle, i + 1)
-    return hits
+# "[[", "{{" or "[" and a letter (A-Z lowered): where _BRACKET matches.
+_BRACKET_NEEDLES = ("[[", "{{") + tuple("[" + letter for letter in ascii_lowercase)
+_STYLE_FROM = len(_ARTIFACT_NEEDLES) + len(_BRACKET_NEEDLES)
+# One scan of the lowered text for every needle (the artifact ones first, then the style ones).
+_NEEDLE_FINDER = BytesAhoCorasick(
+    [needle.encode() for needle in _ARTIFACT_NEEDLES + _BRACKET_NEEDLES + _STYLE_NEEDLES])
 
 
-# A piece of text shared by several needles, rarer in news than each needle's start.
-_NEEDLE_KEYS = ("real-time", " version", "certainly", "absolutely", "!", "changer")
-
-
-@lru_cache(maxsize=None)
-def _needle_groups(needles: tuple[str, ...]) -> tuple[tuple[bytes | None, tuple[bytes, ...]], ...]:
-    """needles as (key, needles containing it) groups, in UTF-8; a needle without a key is
-    (None, (it,))."""
-    grouped: dict[str, list[str]] = {}
-    alone: list[str] = []
-    for needle in needles:
-        key = next((k for k in _NEEDLE_KEYS if k in needle), None)
-        if key is None:
-            alone.append(needle)
-        else:
-            grouped.setdefault(key, []).append(needle)
-    alone += [g[0] for g in grouped.values() if len(g) == 1]  # a key must save a scan
-    return (tuple((k.encode(), tuple(n.encode() for n in g)) for k, g in grouped.items() if len(g) > 1)
-            + tuple((None, (n.encode(),)) for n in alone))
+def _needle_hits(low: bytes) -> tuple[list[int], list[int]]:
+    """Where the artifact needles (brackets included) and the style needles occur in the
+    lowered text (byte offsets): cheap checks before any regex. Every occurrence, overlapping
+    ones too."""
+    artifact: list[int] = []
+    style: list[int] = []
+    for index, start, _ in _NEEDLE_FINDER.find_matches_as_indexes(low, overlapping=True):
+        (style if index >= _STYLE_FROM else artifact).append(start)
+    return artifact, style
 
 
 def _blocks_hit(blocks: list[Block], hits: list[int]) -> list[Block]:
@@ -457,29 +441,9 @@ def _blocks_hit(blocks: list[Block], hits: list[int]) -> list[Block]:
     return out
 
 
-def _bracket_positions(low: bytes) -> list[int]:
-    """Where _BRACKET matches ("[[", "{{" or "[" and a letter) in the lowered text, by find.
-
-    finditer would skip a match inside the previous one ("[[[a"); the extra positions found
-    here sit next to one it reports, inside the same block, so the blocks hit are the same."""
-    hits: list[int] = []
-    i = low.find(b"[")
-    while i >= 0:
-        nxt = low[i + 1:i + 2]
-        if nxt == b"[" or b"a" <= nxt <= b"z":
-            hits.append(i)
-        i = low.find(b"[", i + 1)
-    i = low.find(b"{{")
-    while i >= 0:
-        hits.append(i)
-        i = low.find(b"{{", i + 1)
-    return hits
-
-
-def _artifacts(text: str, blocks: list[Block], quote_spans, low: bytes) -> list[Signal]:
+def _artifacts(text: str, blocks: list[Block], quote_spans, low: bytes,
+               hits: list[int]) -> list[Signal]:
     out: list[Signal] = []
-    hits = _gate_positions(low, _ARTIFACT_NEEDLES)
-    hits += _bracket_positions(low)
     if not hits:
         return out
     for block in _blocks_hit(blocks, _char_positions(low, hits)):
@@ -495,9 +459,9 @@ def _artifacts(text: str, blocks: list[Block], quote_spans, low: bytes) -> list[
     return out
 
 
-def _style(text: str, blocks: list[Block], quote_spans, low: bytes) -> list[Signal]:
+def _style(text: str, blocks: list[Block], quote_spans, low: bytes,
+           hits: list[int]) -> list[Signal]:
     out: list[Signal] = []
-    hits = _gate_positions(low, _STYLE_NEEDLES)
     if not hits:
         return out
     for block in _blocks_hit(blocks, _char_positions(low, hits)):

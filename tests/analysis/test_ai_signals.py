@@ -286,16 +286,12 @@ def test_every_disclosure_passes_the_block_gate():
 def test_every_artifact_and_style_match_passes_the_needle_gate(kind):
     from factcheck.analysis import ai_signals as s
     definition, fast = getattr(s, f"_{kind}_DEFINITION"), getattr(s, f"_{kind}")
-    needles = getattr(s, f"_{kind}_NEEDLES")
     for sample in _pattern_samples(definition):
         for text in (sample, "x " + sample + " y", "Ab.\n" + sample + "\n"):
             found = [m.span() for m in fast.finditer(text)]
             assert found == [m.span() for m in definition.finditer(text)], text
             low = s._lowered(text)
-            hits = s._gate_positions(low, needles)
-            if kind == "ARTIFACT":
-                hits += s._bracket_positions(low)
-            hits = s._char_positions(low, hits)
+            hits = s._char_positions(low, s._needle_hits(low)[kind == "STYLE"])
             for start, end in found:
                 assert any(start <= h < end for h in hits), text[start:end]
 
@@ -310,3 +306,10 @@ def test_every_artifact_and_style_match_passes_the_needle_gate(kind):
 def test_letters_that_fold_onto_ascii_pass_the_gates(text, level):
     # The patterns are IGNORECASE: they read ı and İ as i, ſ as s; the gates must too.
     assert ai(f"Title\n\n{text}\n").level == level
+
+
+def test_bracket_needles_are_where_the_bracket_pattern_matches():
+    from factcheck.analysis import ai_signals as s
+    chars = [chr(c) for c in range(32, 127)]
+    for pair in (a + b for a in "[{" for b in chars):
+        assert bool(s._BRACKET.match(pair)) == (pair.lower() in s._BRACKET_NEEDLES), pair
