@@ -313,3 +313,15 @@ def test_bracket_needles_are_where_the_bracket_pattern_matches():
     chars = [chr(c) for c in range(32, 127)]
     for pair in (a + b for a in "[{" for b in chars):
         assert bool(s._BRACKET.match(pair)) == (pair.lower() in s._BRACKET_NEEDLES), pair
+
+
+def test_folds_are_the_letters_that_fold_onto_ascii():
+    from string import ascii_lowercase
+
+    from factcheck.analysis import ai_signals as s
+    from factcheck.analysis.blocks import case_variants
+    folds = {letter: ascii_letter for key, group in s._FOLDS for letter, ascii_letter in group
+             if key in letter}
+    assert len(folds) == sum(len(group) for _, group in s._FOLDS)
+    assert folds == {ch.encode(): letter.encode() for letter in ascii_lowercase
+                     for ch in case_variants(letter) if not ch.isascii()}
