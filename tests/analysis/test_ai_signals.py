@@ -279,7 +279,10 @@ def test_every_disclosure_passes_the_block_gate():
     from factcheck.analysis import ai_signals as s
     for sample in _pattern_samples(s._DISCLOSURE):
         m = s._DISCLOSURE.match(sample)
-        assert s._may_disclose(s._lowered_block(m.group())), m.group()
+        low = s._lowered(sample)
+        hits = s._char_positions(low, s._needle_hits(low)[2])
+        assert any(m.start() <= h < m.end() for h in hits), m.group()
+        assert s._names_ai(m.group()), m.group()
 
 
 @pytest.mark.parametrize("kind", ["ARTIFACT", "STYLE"])
