@@ -297,6 +297,8 @@ def test_every_artifact_and_style_match_passes_the_needle_gate(kind):
             hits = s._char_positions(low, s._needle_hits(low)[kind == "STYLE"])
             for start, end in found:
                 assert any(start <= h < end for h in hits), text[start:end]
+                reach = min(h for h in hits if start <= h < end) - start
+                assert reach <= s._REACH, text[start:end]
 
 
 @pytest.mark.parametrize("text, level", [
@@ -328,3 +330,24 @@ def test_folds_are_the_letters_that_fold_onto_ascii():
     assert len(folds) == sum(len(group) for _, group in s._FOLDS)
     assert folds == {ch.encode(): letter.encode() for letter in ascii_lowercase
                      for ch in case_variants(letter) if not ch.isascii()}
+
+
+@pytest.mark.parametrize("kind", ["ARTIFACT", "STYLE"])
+def test_block_matches_are_the_block_finditer(kind):
+    # Searching only from the needle hits finds what finditer over the whole block finds.
+    import random
+
+    from factcheck.analysis import ai_signals as s
+    from factcheck.analysis.model import Block
+    rng = random.Random(2)
+    definition, fast = getattr(s, f"_{kind}_DEFINITION"), getattr(s, f"_{kind}")
+    samples = list(_pattern_samples(definition))
+    fillers = [" ", "\n", " the council said sure, ", ". It is worth it. ", " [a] {{ ", "x"]
+    for _ in range(300):
+        parts = [rng.choice(samples + fillers) for _ in range(rng.randint(1, 6))]
+        text = "Ab " + "".join(parts) + " end"
+        block = Block("paragraph", rng.randint(0, 3), len(text) - rng.randint(0, 3))
+        low = s._lowered(text)
+        hits = s._char_positions(low, s._needle_hits(low)[kind == "STYLE"])
+        expected = [m.span() for m in fast.finditer(text, block.start, block.end)]
+        assert [m.span() for m in s._block_matches(fast, text, block, hits)] == expected, text
