@@ -109,7 +109,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None,
     if len(spans) > 1:
         spans = _merge(piece, spans)
     if "…" in piece or "etc." in piece or _MISSED_GATE.search(piece) or (
-            not piece.isascii() and _CJK_END_DIGIT.search(piece)):
+            not piece.isascii() and any(map(piece.__contains__, _CJK_ENDS))
+            and _CJK_END_DIGIT.search(piece)):
         spans = _split_missed(piece, spans)
     out = []
     for s, e in spans:
@@ -173,7 +174,9 @@ def _continues(tail: str, head: str) -> bool:
 
 
 _MISSED_NEEDLES = ("U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "a.m.", "p.m.", "etc.", "…", "。", "！", "？")
-_CJK_END_DIGIT = re.compile(r"[。！？][0-9]")
+# A character class scans slowly: the search runs only when one of the ends is in the piece.
+_CJK_ENDS = "。！？"
+_CJK_END_DIGIT = re.compile(f"[{_CJK_ENDS}][0-9]")
 # Every needle but "etc." and "…" has a dot, a letter of this class and a dot.
 _MISSED_GATE = re.compile(r"\.[SKNUCm]\.")
 
