@@ -55,6 +55,9 @@ for _lang, _stop in _STOPWORDS.items():
         _STOP_LANGUAGES[_word] = _STOP_LANGUAGES.get(_word, ()) + (_lang,)
 _MD_TITLE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.{0,4000}?)\n---[ \t]*(?:\n|$)", re.DOTALL)
+# The non-ASCII characters whose lower case has a letter of a stop word (test_analyze checks
+# every code point): without them, lowering ASCII alone counts the same stop words.
+_LOWER_TO_STOP_LETTERS = ("Ü", "Ã", "İ")
 _BYLINE_NAME = re.compile(r"(?:[Bb]y|BY|[Ww]ritten by)\s+([^,|·•\n]{2,80}?)\s*(?:[,|·•]|$)")
 
 
@@ -79,7 +82,10 @@ def detect_language(text: str) -> str:
         return "ja"
     if han > 0.15 * len(sample):
         return "zh"
-    words = sample.lower().split()
+    if sample.isascii() or any(map(sample.__contains__, _LOWER_TO_STOP_LETTERS)):
+        words = sample.lower().split()
+    else:  # bytes.lower() is far faster and changes no stop word's count
+        words = data.lower().decode("utf-8", "surrogatepass").split()
     if not words:
         return "en"
     scores = dict.fromkeys(_STOPWORDS, 0)

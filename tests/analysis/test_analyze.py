@@ -216,8 +216,26 @@ def test_language_guess_mixes_scripts_like_the_ranges_say():
         return best if scores[best] > scores["en"] * 1.2 and scores[best] >= 3 else "en"
 
     pool = ["港", "区", "㐀", "䶿", "鿿", "ꀀ", "。", "あ", "ア", "ヿ", "゠", "한", "국", "힣", "ힰ",
-            "\ud800", "\udfff", "\ue000", "é", "“", " ", "\n", "la ", "the ", "de ", "und ", "x"]
+            "\ud800", "\udfff", "\ue000", "é", "“", " ", "\n", "la ", "the ", "de ", "und ", "x",
+            "FÜR ", "für ", "NÃO ", "É", "İ", "\xa0", "THE ", "Ⅰ"]
     rng = random.Random(7)
     for _ in range(3000):
         text = "".join(rng.choices(pool, k=rng.randrange(1, 60)))
         assert detect_language(text) == by_ranges(text), repr(text)
+
+
+def test_stop_words_are_counted_alike_with_bytes_lower_case():
+    # For non-ASCII text the guess lowers only ASCII (bytes.lower()) unless the text has one of
+    # the characters whose lower case holds a stop word's letter.
+    from factcheck.analysis import _LOWER_TO_STOP_LETTERS, _STOP_LANGUAGES
+    letters = set("".join(_STOP_LANGUAGES))
+    assert all(ch.lower() == ch for ch in letters)
+    folding = set()
+    for c in range(0x80, 0x110000):
+        ch = chr(c)
+        low = ch.lower()
+        if low != ch and not 0xd800 <= c < 0xe000:
+            assert not ch.isspace() and not any(x.isspace() for x in low), hex(c)
+            if letters & set(low):
+                folding.add(ch)
+    assert folding == set(_LOWER_TO_STOP_LETTERS)
