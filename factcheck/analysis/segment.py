@@ -93,10 +93,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None,
             e = pos
             if s == e:
                 continue
-            if piece[e - 1].isspace():  # the trailing space of every piece but the last
-                e = s + len(piece[s:e].rstrip())
-            if s < e and piece[s].isspace():
-                s = e - len(piece[s:e].lstrip())
+            # sentence is call_text[s:e], whitespace where piece has it (a surrogate's
+            # replacement is not whitespace either), so its strip gives the offsets.
+            if sentence[-1].isspace():  # the trailing space of every piece but the last
+                e = s + len(sentence.rstrip())
+            if s < e and sentence[0].isspace():
+                s = e - len(sentence.strip())
             if s < e:
                 spans.append((s, e))
     else:
