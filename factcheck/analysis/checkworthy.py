@@ -19,7 +19,7 @@ import re
 from itertools import chain
 
 from .model import Attribution, DateMention
-from .words import word_set
+from .words import SEPARATORS, word_set
 
 BASE = 0.10
 _WEIGHTS = {"number": 0.20, "money": 0.20, "percentage": 0.20, "named source": 0.20,
@@ -76,24 +76,30 @@ _KEYWORDS: dict[str, set[str]] = {
     "hedged": {"may", "might", "could", "would"},
 }
 _KEYWORD_KIND = {word: kind for kind, words in _KEYWORDS.items() for word in words}
+# A phrase counts only as whole words, words as in words.py (hyphens and apostrophes stay
+# inside a word: "ramp-up from" and "I think-tank" are none), its letters ASCII ones in either
+# case. So a sentence holding a phrase holds its _PHRASE_TRIGGERS word, which is the gate.
+_WORD_CHAR = "[^\\s" + re.escape(SEPARATORS) + "]"
 _PHRASES_DEFINITION = re.compile(
-    r"(?P<comparison>\bcompared (?:with|to)\b|\b(?:up|down) from\b)"
-    r"|(?P<opinion>\bI (?:think|believe)\b|\bwe believe\b|\bin my (?:view|opinion)\b|\bought to\b|"
-    r"\bof course\b|\bit is (?:important|crucial|essential|vital)\b)"
-    r"|(?P<hedged>\b(?:aims? to|hopes? to|(?:is|are) expected to|(?:is|are) set to)\b)", re.IGNORECASE)
+    rf"(?<!{_WORD_CHAR})(?ai:"
+    r"(?P<comparison>compared (?:with|to)|(?:up|down) from)"
+    r"|(?P<opinion>I (?:think|believe)|we believe|in my (?:view|opinion)|ought to|of course"
+    r"|it is (?:important|crucial|essential|vital))"
+    r"|(?P<hedged>aims? to|hopes? to|(?:is|are) expected to|(?:is|are) set to)"
+    rf")(?!{_WORD_CHAR})")
 # _PHRASES_DEFINITION, rewritten so that the regex engine can skip to candidate letters: every
-# phrase starts at a word boundary with one of a few letters, so the pattern starts with exactly
-# the characters those letters match case-insensitively (i also matches İ and ı), then checks
-# the boundary and, per phrase, which letter it was. Same matches, same group names.
-_I_LETTERS = "Iiİı"
+# phrase starts with one of a few letters, so the pattern starts with exactly those letters in
+# both cases, then checks the word boundary before it and, per phrase, which letter it was.
+# Same matches, same group names (a test compares the two).
 _PHRASES = re.compile(
-    rf"[CcUuDd{_I_LETTERS}WwOoAaHh](?<!\w.)(?:"
-    r"(?P<comparison>(?<=[Cc])(?i:ompared (?:with|to))\b|(?<=[Uu])(?i:p from)\b|(?<=[Dd])(?i:own from)\b)"
-    rf"|(?P<opinion>(?<=[{_I_LETTERS}])(?i: (?:think|believe))\b|(?<=[Ww])(?i:e believe)\b"
-    rf"|(?<=[{_I_LETTERS}])(?i:n my (?:view|opinion))\b|(?<=[Oo])(?i:ught to)\b|(?<=[Oo])(?i:f course)\b"
-    rf"|(?<=[{_I_LETTERS}])(?i:t is (?:important|crucial|essential|vital))\b)"
-    rf"|(?P<hedged>(?<=[Aa])(?i:ims? to)\b|(?<=[Hh])(?i:opes? to)\b|(?<=[{_I_LETTERS}])(?i:s expected to)\b"
-    rf"|(?<=[Aa])(?i:re expected to)\b|(?<=[{_I_LETTERS}])(?i:s set to)\b|(?<=[Aa])(?i:re set to)\b))")
+    rf"[CcUuDdIiWwOoAaHh](?<!{_WORD_CHAR}.)(?:"
+    r"(?P<comparison>(?<=[Cc])(?ai:ompared (?:with|to))|(?<=[Uu])(?ai:p from)|(?<=[Dd])(?ai:own from))"
+    r"|(?P<opinion>(?<=[Ii])(?ai: (?:think|believe))|(?<=[Ww])(?ai:e believe)"
+    r"|(?<=[Ii])(?ai:n my (?:view|opinion))|(?<=[Oo])(?ai:ught to)|(?<=[Oo])(?ai:f course)"
+    r"|(?<=[Ii])(?ai:t is (?:important|crucial|essential|vital)))"
+    r"|(?P<hedged>(?<=[Aa])(?ai:ims? to)|(?<=[Hh])(?ai:opes? to)|(?<=[Ii])(?ai:s expected to)"
+    r"|(?<=[Aa])(?ai:re expected to)|(?<=[Ii])(?ai:s set to)|(?<=[Aa])(?ai:re set to)))"
+    rf"(?!{_WORD_CHAR})")
 _PHRASE_TRIGGERS = {"compared", "up", "down", "think", "believe", "view", "opinion", "ought",
                     "course", "important", "crucial", "essential", "vital", "aim", "aims", "hope",
                     "hopes", "expected", "set"}

@@ -1,5 +1,11 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.analysis import checkworthy
 from factcheck.analysis.checkworthy import score
 from factcheck.analysis.dates import find_dates
+from factcheck.analysis.words import word_set
 
 
 def rate(text: str):
@@ -40,3 +46,35 @@ def test_chinese_sentence():
     value, reasons = rate("2025年港区完成集装箱吞吐量812万标准箱，同比增长6.8%。")
     assert value >= 0.5
     assert "percentage: 6.8%" in reasons
+
+
+_PHRASE_PIECES = ["compared", "with", "to", "up", "down", "from", "I", "i", "think", "believe",
+                  "we", "We", "in", "my", "view", "opinion", "ought", "of", "course", "it", "is",
+                  "It", "important", "vital", "aims", "aim", "hopes", "are", "expected", "set",
+                  "vıtal", "aimſ", "İn", "tank", "well"]
+_PHRASE_GLUE = [" ", "  ", "-", "'", "’", ", ", ".", "\x00", "\n", "(", "é", ""]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PHRASE_GLUE), st.sampled_from(_PHRASE_PIECES)),
+                max_size=8))
+def test_phrases_match_as_their_definition_and_only_past_the_gate(parts):
+    sentence = "".join(glue + piece for glue, piece in parts)
+    fast = [(m.lastgroup, m.span()) for m in checkworthy._PHRASES.finditer(sentence)]
+    assert fast == [(m.lastgroup, m.span())
+                    for m in checkworthy._PHRASES_DEFINITION.finditer(sentence)]
+    if fast:  # score() runs the pattern only when a trigger word is among the words
+        assert not word_set(sentence).isdisjoint(checkworthy._PHRASE_TRIGGERS)
+
+
+@pytest.mark.parametrize("sentence, phrase", [
+    ("Sales reached 5 million compared with 2024.", "comparison: compared with"),
+    ("Sales were well-compared with 2024.", None),  # one word, "well-compared"
+    ("The ramp-up from 40 ships took a year.", None),
+    ("I think-tank members met.", None),
+    ("It is vıtal to act, she said.", None),  # ı is no i: no phrase, as no word "vital"
+])
+def test_phrases_are_whole_words(sentence, phrase):
+    _, reasons = checkworthy.score(sentence, 0, len(sentence), [], [])
+    found = [r for r in reasons if r.startswith(("comparison", "opinion", "hedged"))]
+    assert found == ([phrase] if phrase else [])
