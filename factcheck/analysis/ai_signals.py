@@ -91,7 +91,7 @@ _DISCLOSURE = re.compile(
     r"(?:generad[oa]|escrit[oa]|cread[oa]|producid[oa])\s+(?:por|con|mediante)\s+(?:la\s+|una\s+)?"
     r"(?:inteligencia artificial|IA)\b"
     r"|(?:cet|ce|cette)\s+(?:article|contenu|texte|résumé)\s+(?:a été|est)\s+(?:généré|rédigé|écrit|"
-    r"créé|produit)e?\s+(?:(?:par|avec|à l'aide de)\s+|à l'aide d')(?:une\s+|l')?"
+    r"créé|produit)e?\s+(?:(?:par|avec|à l'aide de)\s+|à l'aide d'\s*)(?:une\s+|l')?"
     r"(?:intelligence artificielle|IA)\b"
     r"|(?:dieser|diese|dieses)\s+(?:Artikel|Text|Beitrag|Inhalt|Zusammenfassung)\s+(?:wurde|ist)\s+"
     r"(?:(?:mit Hilfe|mithilfe|mit Unterstützung|mit|von|durch)\s+(?:von\s+|einer\s+|der\s+)?)?(?:KI|künstlicher "
@@ -370,7 +370,8 @@ def _metadata(prov: dict[str, Any]) -> list[Signal]:
 
 
 def _lowered(text: str) -> bytes:
-    """text as UTF-8 with A-Z lowered, what the needles (ASCII letters, CJK, ’) are looked for in.
+    """text as UTF-8 with A-Z lowered, what the needles are looked for in (their other letters
+    come in both cases, _case_forms).
 
     str.lower() costs far more on non-ASCII text and changes nothing a needle can see. The
     letters that IGNORECASE patterns read as ASCII ones (the Kelvin sign, ı, İ, ſ) become
@@ -379,7 +380,7 @@ def _lowered(text: str) -> bytes:
     low = text.encode("utf-8", "surrogatepass").lower()
     if not text.isascii():
         for lead, folds in _FOLDS:
-            # (a one-byte find is a memchr, far cheaper than one for each letter)
+            # (one find of a piece the letters share, cheaper than one find for each letter)
             if low.find(lead) >= 0:
                 for letter, ascii_letter in folds:
                     low = low.replace(letter, ascii_letter)
@@ -388,7 +389,8 @@ def _lowered(text: str) -> bytes:
 
 # The folded letters (blocks.case_variants' non-ASCII ones), by bytes each of their UTF-8
 # forms holds.
-_FOLDS = ((b"\xc4", (("ı".encode(), b"i"), ("İ".encode(), b"i"))), (b"\xc5", (("ſ".encode(), b"s"),)),
+_FOLDS = ((b"\xc4", (("ı".encode(), b"i"), ("İ".encode(), b"i"))),
+          (b"\xc5", (("ſ".encode(), b"s"),)),
           (b"\x84\xaa", (("\u212a".encode(), b"k"),)))
 
 

@@ -78,31 +78,38 @@ _KEYWORDS: dict[str, set[str]] = {
 _KEYWORD_KIND = {word: kind for kind, words in _KEYWORDS.items() for word in words}
 # A phrase counts only as whole words, words as in words.py (hyphens and apostrophes stay
 # inside a word: "ramp-up from" and "I think-tank" are none), its letters ASCII ones in either
-# case. So a sentence holding a phrase holds its _PHRASE_TRIGGERS word, which is the gate.
+# case; a straight or curly apostrophe right before or after it is a quotation mark ("'We
+# believe ...'"). So a sentence holding a phrase holds its _PHRASE_TRIGGERS word, perhaps with
+# such a mark (_PHRASE_TRIGGER_FORMS), which is the gate.
 _WORD_CHAR = "[^\\s" + re.escape(SEPARATORS) + "]"
+_BEFORE = rf"(?:(?<!{_WORD_CHAR})|(?<=['’])(?<!{_WORD_CHAR}['’]))"
+_AFTER = rf"(?:(?!{_WORD_CHAR})|(?=['’](?!{_WORD_CHAR})))"
 _PHRASES_DEFINITION = re.compile(
-    rf"(?<!{_WORD_CHAR})(?ai:"
+    rf"{_BEFORE}(?ai:"
     r"(?P<comparison>compared (?:with|to)|(?:up|down) from)"
     r"|(?P<opinion>I (?:think|believe)|we believe|in my (?:view|opinion)|ought to|of course"
     r"|it is (?:important|crucial|essential|vital))"
     r"|(?P<hedged>aims? to|hopes? to|(?:is|are) expected to|(?:is|are) set to)"
-    rf")(?!{_WORD_CHAR})")
+    rf"){_AFTER}")
 # _PHRASES_DEFINITION, rewritten so that the regex engine can skip to candidate letters: every
 # phrase starts with one of a few letters, so the pattern starts with exactly those letters in
 # both cases, then checks the word boundary before it and, per phrase, which letter it was.
 # Same matches, same group names (a test compares the two).
 _PHRASES = re.compile(
-    rf"[CcUuDdIiWwOoAaHh](?<!{_WORD_CHAR}.)(?:"
-    r"(?P<comparison>(?<=[Cc])(?ai:ompared (?:with|to))|(?<=[Uu])(?ai:p from)|(?<=[Dd])(?ai:own from))"
+    rf"[CcUuDdIiWwOoAaHh](?:(?<!{_WORD_CHAR}.)|(?<=['’].)(?<!{_WORD_CHAR}['’].))(?:"
+    r"(?P<comparison>(?<=[Cc])(?ai:ompared (?:with|to))|(?<=[Uu])(?ai:p from)"
+    r"|(?<=[Dd])(?ai:own from))"
     r"|(?P<opinion>(?<=[Ii])(?ai: (?:think|believe))|(?<=[Ww])(?ai:e believe)"
     r"|(?<=[Ii])(?ai:n my (?:view|opinion))|(?<=[Oo])(?ai:ught to)|(?<=[Oo])(?ai:f course)"
     r"|(?<=[Ii])(?ai:t is (?:important|crucial|essential|vital)))"
     r"|(?P<hedged>(?<=[Aa])(?ai:ims? to)|(?<=[Hh])(?ai:opes? to)|(?<=[Ii])(?ai:s expected to)"
     r"|(?<=[Aa])(?ai:re expected to)|(?<=[Ii])(?ai:s set to)|(?<=[Aa])(?ai:re set to)))"
-    rf"(?!{_WORD_CHAR})")
+    rf"{_AFTER}")
 _PHRASE_TRIGGERS = {"compared", "up", "down", "think", "believe", "view", "opinion", "ought",
                     "course", "important", "crucial", "essential", "vital", "aim", "aims", "hope",
                     "hopes", "expected", "set"}
+_PHRASE_TRIGGER_FORMS = frozenset(before + word + after for word in _PHRASE_TRIGGERS
+                                  for before in ("", "'", "’") for after in ("", "'", "’"))
 _INFORMAL_WORDS = {"it's", "that's", "there's", "here's", "what's", "one's", "let's", "who's",
                    "he's", "she's", "it’s", "that’s", "there’s", "here’s", "what’s", "one’s",
                    "let’s"}
@@ -136,7 +143,7 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
             low = sentence.lower()
             for word in sorted(hits, key=low.find):  # earliest first: it is the evidence shown
                 found.setdefault(_KEYWORD_KIND[word], word)
-    if not words.isdisjoint(_PHRASE_TRIGGERS):
+    if not words.isdisjoint(_PHRASE_TRIGGER_FORMS):
         for m in _PHRASES.finditer(sentence):
             found.setdefault(m.lastgroup, m.group())
     has_apostrophe = "'" in sentence

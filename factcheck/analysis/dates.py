@@ -103,9 +103,9 @@ _STARTS = {"mdy": "U", "dmy": "DU", "iso": "D", "num": "D", "cjk": "D", "cjkmd":
            "q": "U", "yq": "D", "nq": "D", "wq": "LUD", "half": "LUD", "hy": "UD", "part": "LU",
            "my": "U", "rel": "LUD", "wd": "LU", "mo": "U", "yr": "D"}
 _YEAR_ONLY = re.compile(next(alt for alt in _ALTERNATIVES if alt.startswith("(?P<yr>")))
-# At one or two digits followed by "." and a digit (15.01.2026; a decimal is no anchor, but a
-# number before the anchor can be a candidate start), every digit-first form fails (a day needs a space, a year four digits, "1st" letters, ...)
-# except a dotted numeric date (15.01.2026): only that form is tried there.
+# At one or two digits followed by "." and a digit, every digit-first form fails (a day needs a
+# space, a year four digits, "1st" letters, ...) except a dotted numeric date (15.01.2026): only
+# that form is tried there. (Decimals such as 4.85 are no anchor at all.)
 _DECIMAL_AHEAD = re.compile(r"\d{1,2}(?!\d)\.\d")
 _NUM_ONLY = re.compile(r"(?P<num>(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?!\d))")
 _BY_START = {kind: re.compile("|".join(

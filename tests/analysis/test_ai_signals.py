@@ -158,6 +158,7 @@ def test_leak_alone_in_the_article_is_suspected(leak):
 
 @pytest.mark.parametrize("note", [
     "Ce texte a été rédigé par l'IA.", "Cet article a été généré à l'aide d'une IA.",
+    "Cet article a été généré à l'aide d' une IA.",
     "Dieser Text wurde mit KI erstellt.",
     "Dieser Beitrag wurde von einer KI generiert.", "Este texto fue generado por IA."])
 def test_disclosure_in_other_languages_passes_the_gate(note):

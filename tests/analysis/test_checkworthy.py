@@ -64,7 +64,7 @@ def test_phrases_match_as_their_definition_and_only_past_the_gate(parts):
     assert fast == [(m.lastgroup, m.span())
                     for m in checkworthy._PHRASES_DEFINITION.finditer(sentence)]
     if fast:  # score() runs the pattern only when a trigger word is among the words
-        assert not word_set(sentence).isdisjoint(checkworthy._PHRASE_TRIGGERS)
+        assert not word_set(sentence).isdisjoint(checkworthy._PHRASE_TRIGGER_FORMS)
 
 
 @pytest.mark.parametrize("sentence, phrase", [
@@ -73,6 +73,11 @@ def test_phrases_match_as_their_definition_and_only_past_the_gate(parts):
     ("The ramp-up from 40 ships took a year.", None),
     ("I think-tank members met.", None),
     ("It is vıtal to act, she said.", None),  # ı is no i: no phrase, as no word "vital"
+    # An apostrophe before or after the phrase is a quotation mark.
+    ("Officials said on Monday: 'We believe the deficit will grow.'", "opinion or hype: We believe"),
+    ("He said: 'I think we will win the vote.'", "opinion or hype: I think"),
+    ("'It is important to act now,' he said.", "opinion or hype: It is important"),
+    ("The board acted at once, 'of course'.", "opinion or hype: of course"),
 ])
 def test_phrases_are_whole_words(sentence, phrase):
     _, reasons = checkworthy.score(sentence, 0, len(sentence), [], [])
