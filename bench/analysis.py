@@ -135,16 +135,19 @@ def main() -> None:
     # Rounds interleave the three, so a slow spell of the machine hits each of them alike.
     rounds = (1 if args.smoke else 3) if args.rounds is None else max(1, args.rounds)
     times: dict[str, list[float]] = {key: [] for key in measured}
+    def show(label: str, seconds: float) -> None:
+        print(f"  {label:<28} {seconds:8.2f} s  {mb / seconds:8.2f} MB/s", flush=True)
+
     for n in range(rounds):
         print(f"round {n + 1} of {rounds}:", flush=True)
         for key, (label, fn) in measured.items():
             times[key].append(timed(fn, corpus))
-            print(f"  {label:<28} {times[key][-1]:8.2f} s  {mb / times[key][-1]:8.2f} MB/s", flush=True)
+            show(label, times[key][-1])
     results = {key: min(values) for key, values in times.items()}
     if rounds > 1:
         print(f"fastest of {rounds} rounds:")
         for key, (label, _) in measured.items():
-            print(f"  {label:<28} {results[key]:8.2f} s  {mb / results[key]:8.2f} MB/s")
+            show(label, results[key])
     vs_pysbd = results["pysbd"] / results["analyze"]
     vs_sentencex = results["analyze"] / results["sentencex"]
     # Two decimals: at one, 9.96x would read "10.0x ... missed".

@@ -19,7 +19,7 @@ import re
 from itertools import chain
 
 from .model import Attribution, DateMention
-from .words import SEPARATORS, word_set
+from .words import WORD_CHAR, word_set
 
 BASE = 0.10
 _WEIGHTS = {"number": 0.20, "money": 0.20, "percentage": 0.20, "named source": 0.20,
@@ -81,9 +81,8 @@ _KEYWORD_KIND = {word: kind for kind, words in _KEYWORDS.items() for word in wor
 # case; a straight or curly apostrophe right before or after it is a quotation mark ("'We
 # believe ...'"). So a sentence holding a phrase holds its _PHRASE_TRIGGERS word, perhaps with
 # such a mark (_PHRASE_TRIGGER_FORMS), which is the gate.
-_WORD_CHAR = "[^\\s" + re.escape(SEPARATORS) + "]"
-_BEFORE = rf"(?:(?<!{_WORD_CHAR})|(?<=['’])(?<!{_WORD_CHAR}['’]))"
-_AFTER = rf"(?:(?!{_WORD_CHAR})|(?=['’](?!{_WORD_CHAR})))"
+_BEFORE = rf"(?:(?<!{WORD_CHAR})|(?<=['’])(?<!{WORD_CHAR}['’]))"
+_AFTER = rf"(?:(?!{WORD_CHAR})|(?=['’](?!{WORD_CHAR})))"
 _PHRASES_DEFINITION = re.compile(
     rf"{_BEFORE}(?ai:"
     r"(?P<comparison>compared (?:with|to)|(?:up|down) from)"
@@ -96,7 +95,7 @@ _PHRASES_DEFINITION = re.compile(
 # both cases, then checks the word boundary before it and, per phrase, which letter it was.
 # Same matches, same group names (a test compares the two).
 _PHRASES = re.compile(
-    rf"[CcUuDdIiWwOoAaHh](?:(?<!{_WORD_CHAR}.)|(?<=['’].)(?<!{_WORD_CHAR}['’].))(?:"
+    rf"[CcUuDdIiWwOoAaHh](?:(?<!{WORD_CHAR}.)|(?<=['’].)(?<!{WORD_CHAR}['’].))(?:"
     r"(?P<comparison>(?<=[Cc])(?ai:ompared (?:with|to))|(?<=[Uu])(?ai:p from)"
     r"|(?<=[Dd])(?ai:own from))"
     r"|(?P<opinion>(?<=[Ii])(?ai: (?:think|believe))|(?<=[Ww])(?ai:e believe)"

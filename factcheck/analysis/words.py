@@ -3,7 +3,7 @@
 Set lookups are much cheaper than running keyword regexes over every sentence, so each module
 tests `words & ITS_KEYWORDS` first and runs its patterns only where a keyword is present.
 
-A word is a run of characters that are neither whitespace nor one of SEPARATORS. The same
+A word is a run of characters that are neither whitespace nor one of _SEPARATORS. The same
 words come out of three routes, fastest first: ASCII text goes through one byte-level
 `translate` (lower case and separators to spaces) and `split`; other text has its non-ASCII
 separators replaced by a regex before the same byte-level step; `_WORD.findall` is the
@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import re
 
-SEPARATORS = "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~“”‘„«»「」『』（），。：；！？、—–…"
-_WORD = re.compile("[^\\s" + re.escape(SEPARATORS) + "]+")
-_NON_ASCII_SEPARATOR = re.compile("[" + re.escape("".join(c for c in SEPARATORS if ord(c) > 127)) + "]")
+_SEPARATORS = "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~“”‘„«»「」『』（），。：；！？、—–…"
+# One character of a word, as a regex class (other modules build word boundaries from it).
+WORD_CHAR = "[^\\s" + re.escape(_SEPARATORS) + "]"
+_WORD = re.compile(WORD_CHAR + "+")
+_NON_ASCII_SEPARATOR = re.compile("[" + re.escape("".join(c for c in _SEPARATORS if ord(c) > 127)) + "]")
 
 
 def _byte_table() -> bytes:
     table = bytearray(range(256))
     for c in range(ord("A"), ord("Z") + 1):
         table[c] = c + 32
-    for c in SEPARATORS:
+    for c in _SEPARATORS:
         if ord(c) < 128:
             table[ord(c)] = 32
     return bytes(table)
