@@ -6,7 +6,9 @@ only. Then, in one run and on one core, it measures
 
   1. bare sentencex segmentation (the floor no analysis can beat),
   2. pySBD segmentation (what many Python pipelines use for sentences alone),
-  3. factcheck's full analyze() (blocks, claims, dates, attributions, scores, AI signals),
+  3. factcheck's full analyze() (blocks, claims, dates, attributions, scores, AI signals), as
+     installed (the analysis core compiled with Cython, see hatch_build.py) and, when that is
+     compiled, also as pure Python (a child process with FACTCHECK_PURE_PYTHON=1 each round),
 
 each over the same articles, in rounds (the fastest round of each counts: a slower one only
 measured what else the machine was doing), and prints MB/s and the ratios the issue sets goals
@@ -23,6 +25,7 @@ import os
 import platform
 import random
 import re
+import subprocess
 import sys
 import time
 from datetime import date, timedelta
@@ -31,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from factcheck import compiled  # noqa: E402
 from factcheck.analysis import analyze  # noqa: E402
 from factcheck.analysis.html import extract  # noqa: E402
 
@@ -91,6 +95,13 @@ def timed(fn, corpus) -> float:
     return time.process_time() - started
 
 
+def pure_round(command: list[str]) -> float:
+    """CPU seconds of one pure-Python round, from a child process on the same core."""
+    env = {**os.environ, "FACTCHECK_PURE_PYTHON": "1"}
+    out = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+    return float(out.split()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size in MB (default 5)")
@@ -99,6 +110,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=None,
                         help="times each segmenter and analyze() go over the corpus; the fastest "
                              "round of each counts (default 3; 1 with --smoke)")
+    parser.add_argument("--pure-round", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
@@ -107,11 +119,19 @@ def main() -> None:
 
     target = 50_000 if args.smoke else int(args.mb * 1_000_000)
     corpus = build_corpus(target)
+    if args.pure_round:  # the child: one warmed-up round of pure-Python analyze(), in seconds
+        if compiled.state()["compiled"]:
+            sys.exit("--pure-round needs FACTCHECK_PURE_PYTHON=1")
+        for text, language, published in corpus[:3]:
+            analyze(text, published=published)
+        print(timed(lambda t, lg, p: analyze(t, published=p), corpus))
+        return
     mb = sum(len(t.encode("utf-8")) for t, _, _ in corpus) / 1_000_000
     print(f"corpus: {len(corpus)} articles, {mb:.2f} MB (UTF-8), "
           f"{sum(1 for _, lg, _ in corpus if lg == 'zh')} in Chinese")
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores, measured on 1")
+    print(compiled.summary())
 
     segmenters = {}
 
@@ -132,6 +152,11 @@ def main() -> None:
         "pysbd": ("pySBD", pysbd_segment),
         "analyze": ("factcheck analyze()", lambda t, lg, p: analyze(t, published=p)),
     }
+    if compiled.state()["compiled"]:
+        measured["analyze"] = ("analyze(), compiled", measured["analyze"][1])
+        child = [sys.executable, __file__, "--pure-round", "--mb", str(args.mb)] + (
+            ["--smoke"] if args.smoke else [])
+        measured["pure"] = ("analyze(), pure Python", child)
     # Rounds interleave the three, so a slow spell of the machine hits each of them alike.
     rounds = (1 if args.smoke else 3) if args.rounds is None else max(1, args.rounds)
     times: dict[str, list[float]] = {key: [] for key in measured}
@@ -141,13 +166,17 @@ def main() -> None:
     for n in range(rounds):
         print(f"round {n + 1} of {rounds}:", flush=True)
         for key, (label, fn) in measured.items():
-            times[key].append(timed(fn, corpus))
+            times[key].append(pure_round(fn) if key == "pure" else timed(fn, corpus))
             show(label, times[key][-1])
     results = {key: min(values) for key, values in times.items()}
     if rounds > 1:
         print(f"fastest of {rounds} rounds:")
         for key, (label, _) in measured.items():
             show(label, results[key])
+    if "pure" in results:
+        print(f"compiled analyze() takes {results['analyze'] / results['pure']:.2f}x the time of "
+              f"pure Python (pure Python: {results['pysbd'] / results['pure']:.2f}x faster than "
+              f"pySBD, {results['pure'] / results['sentencex']:.2f}x sentencex)")
     vs_pysbd = results["pysbd"] / results["analyze"]
     vs_sentencex = results["analyze"] / results["sentencex"]
     # Two decimals: at one, 9.96x would read "10.0x ... missed".
@@ -159,10 +188,15 @@ def main() -> None:
         print()
         print("| measured | seconds | MB/s | ratio |")
         print("|---|---:|---:|---|")
-        for key, label in (("sentencex", "bare sentencex"), ("pysbd", "pySBD"),
-                           ("analyze", "factcheck `analyze()`")):
+        rows = [("sentencex", "bare sentencex"), ("pysbd", "pySBD"),
+                ("analyze", "factcheck `analyze()`" + (", compiled" if "pure" in results else ""))]
+        if "pure" in results:
+            rows.append(("pure", "factcheck `analyze()`, pure Python"))
+        for key, label in rows:
             ratio = {"sentencex": "1x (floor)", "pysbd": f"{results['pysbd'] / results['sentencex']:.1f}x sentencex",
-                     "analyze": f"{vs_sentencex:.1f}x sentencex, {vs_pysbd:.1f}x faster than pySBD"}[key]
+                     "analyze": f"{vs_sentencex:.1f}x sentencex, {vs_pysbd:.1f}x faster than pySBD",
+                     "pure": f"{results.get('pure', 0) / results['sentencex']:.1f}x sentencex, "
+                             f"{results['pysbd'] / results.get('pure', 1):.1f}x faster than pySBD"}[key]
             print(f"| {label} | {results[key]:.2f} | {mb / results[key]:.2f} | {ratio} |")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -25,14 +26,21 @@ from factcheck.migrate import upgrade, is_current
 engine = make_engine("sqlite:///" + sys.argv[2])
 upgrade(engine)
 assert is_current(engine)
+from factcheck import compiled
+print(compiled.summary())
 print("installed copy OK")
 """
 
 
-def test_a_built_wheel_carries_the_top_level_folders(tmp_path):
+def build_wheel(tmp_path, **env):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(tmp_path / "dist"), str(ROOT)], check=True, capture_output=True)
-    wheel = next((tmp_path / "dist").glob("factcheck-*.whl"))
+                    "-q", "-w", str(tmp_path / "dist"), str(ROOT)], check=True, capture_output=True,
+                   env={**os.environ, **env})
+    return next((tmp_path / "dist").glob("factcheck-*.whl"))
+
+
+def test_a_built_wheel_carries_the_top_level_folders(tmp_path):
+    wheel = build_wheel(tmp_path, FACTCHECK_PURE_PYTHON="")
     names = zipfile.ZipFile(wheel).namelist()
     for expected in ("factcheck/templates/base.html", "factcheck/static/vendor/htmx.min.js",
                      "factcheck/data/manifest.json", "factcheck/migrations/env.py"):
@@ -47,3 +55,20 @@ def test_a_built_wheel_carries_the_top_level_folders(tmp_path):
                             capture_output=True, text=True, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert "installed copy OK" in result.stdout
+    # The analysis core is compiled into the wheel, sources beside it (hatch_build.py).
+    if shutil.which("cc") or shutil.which("gcc"):
+        assert "-none-any" not in wheel.name, wheel.name
+        modules = sorted(p.stem for p in (ROOT / "factcheck" / "analysis").glob("*.py"))
+        assert "factcheck/analysis/_compiled.json" in names
+        for module in modules:
+            assert any(n.startswith(f"factcheck/analysis/{module}.cpython-") for n in names), module
+            assert f"factcheck/analysis/{module}.py" in names
+        assert f"analysis core: {len(modules)} modules compiled with Cython" in result.stdout
+
+
+def test_a_pure_python_wheel_when_asked(tmp_path):
+    wheel = build_wheel(tmp_path, FACTCHECK_PURE_PYTHON="1")
+    assert wheel.name.endswith("-py3-none-any.whl"), wheel.name
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "factcheck/analysis/dates.py" in names
+    assert not [n for n in names if n.endswith(".so") or n.endswith("_compiled.json")]

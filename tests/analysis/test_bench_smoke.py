@@ -1,15 +1,38 @@
 """Keeps bench/analysis.py working (a smoke run, no timing is asserted)."""
+import os
 import subprocess
 import sys
 
 import pytest
 
+from factcheck import compiled
+
 from .conftest import REPO
+
+
+def run_bench(**env):
+    return subprocess.run([sys.executable, str(REPO / "bench" / "analysis.py"), "--smoke", "--markdown"],
+                          capture_output=True, text=True, timeout=300, check=True,
+                          env={**os.environ, **env}).stdout
 
 
 def test_benchmark_smoke_run():
     pytest.importorskip("pysbd", reason="pySBD (the bench extra) is not installed")
-    out = subprocess.run([sys.executable, str(REPO / "bench" / "analysis.py"), "--smoke", "--markdown"],
-                         capture_output=True, text=True, timeout=300, check=True)
-    assert "factcheck analyze()" in out.stdout
-    assert "| factcheck `analyze()` |" in out.stdout
+    out = run_bench()
+    assert compiled.summary() in out  # says what it measured
+    if compiled.state()["compiled"]:  # both builds, each in its row
+        assert "analyze(), compiled" in out and "analyze(), pure Python" in out
+        assert "| factcheck `analyze()`, compiled |" in out
+        assert "| factcheck `analyze()`, pure Python |" in out
+        assert "compiled analyze() takes" in out
+    else:
+        assert "factcheck analyze()" in out
+        assert "| factcheck `analyze()` |" in out
+
+
+def test_benchmark_smoke_run_pure_python():
+    pytest.importorskip("pysbd", reason="pySBD (the bench extra) is not installed")
+    out = run_bench(FACTCHECK_PURE_PYTHON="1")
+    assert "analysis core: pure Python (FACTCHECK_PURE_PYTHON is set)" in out or (
+        "analysis core: pure Python (not compiled at install)" in out)
+    assert "| factcheck `analyze()` |" in out and "pure Python |" not in out
