@@ -13,7 +13,7 @@ import click
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, select
 
-from factcheck import __version__, settings
+from factcheck import __version__, compiled, settings
 from factcheck.analysis import InputError, analyze_bytes
 from factcheck.db import DatabaseURLError, make_engine
 from factcheck.models import MAX_INT, User
@@ -129,7 +129,8 @@ def _date(_ctx, _param, value: str | None) -> date | None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="factcheck")
+@click.version_option(__version__, prog_name="factcheck",
+                      message="%(prog)s %(version)s\n" + compiled.summary())
 def cli():
     """factcheck: provenance and fact-check annotation for newsrooms.
 

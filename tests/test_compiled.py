@@ -122,3 +122,15 @@ def test_the_analysis_suite_passes_on_the_pure_python_core():
     tail = result.stdout[-3000:]
     assert result.returncode == 0, tail
     assert " passed" in tail and " failed" not in tail
+
+
+def test_version_says_how_the_core_runs():
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+    out = CliRunner().invoke(cli, ["--version"]).output
+    assert out.splitlines() == ["factcheck 0.1.0", compiled.summary()]
+    pure = python("from click.testing import CliRunner\nfrom factcheck.cli import cli\n"
+                  "print(CliRunner().invoke(cli, ['--version']).output, end='')",
+                  FACTCHECK_PURE_PYTHON="1")
+    assert pure.splitlines()[1].startswith("analysis core: pure Python")
