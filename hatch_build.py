@@ -24,8 +24,11 @@ from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
+# The same names as factcheck/compiled.py, which reads what this writes (the build cannot import
+# the package it builds).
 PACKAGE = "factcheck/analysis"
 MANIFEST = "_compiled.json"
+EXT_SUFFIX = sysconfig.get_config_var("EXT_SUFFIX")
 
 
 def modules(root: Path) -> list[Path]:
@@ -34,7 +37,7 @@ def modules(root: Path) -> list[Path]:
 
 def manifest(root: Path, cython_version: str) -> dict:
     """What was compiled: each module's name and the SHA-256 of the source it came from."""
-    return {"cython": cython_version, "python": sysconfig.get_config_var("EXT_SUFFIX"),
+    return {"cython": cython_version, "python": EXT_SUFFIX,
             "modules": {p.stem: hashlib.sha256(p.read_bytes()).hexdigest()
                         for p in modules(root)}}
 
@@ -46,12 +49,12 @@ def compile_core(root: Path, out: Path) -> dict:
     from setuptools import Distribution, Extension
     from setuptools.command.build_ext import build_ext
 
-    jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    jobs = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()) or 1
     with tempfile.TemporaryDirectory(prefix="factcheck-cython-") as work:
         extensions = [Extension(f"factcheck.analysis.{p.stem}", [str(p.relative_to(root))])
                       for p in modules(root)]
         extensions = cythonize(
-            extensions, build_dir=work, quiet=True, nthreads=jobs or 1,
+            extensions, build_dir=work, quiet=True, nthreads=jobs,
             # Annotations stay hints (a list[str] parameter may get a tuple, as in Python);
             # functions keep their Python introspection (signatures, __wrapped__, pickling).
             compiler_directives={"language_level": 3, "annotation_typing": False,
@@ -59,7 +62,7 @@ def compile_core(root: Path, out: Path) -> dict:
         command = build_ext(Distribution({"name": "factcheck", "ext_modules": extensions}))
         command.build_lib = str(out)
         command.build_temp = os.path.join(work, "temp")
-        command.parallel = jobs or 1
+        command.parallel = jobs
         command.ensure_finalized()
         command.run()
     return manifest(root, Cython.__version__)
@@ -69,7 +72,7 @@ class CustomBuildHook(BuildHookInterface):
     def initialize(self, version: str, build_data: dict) -> None:
         root = Path(self.root)
         if version == "editable":  # an in-place build from before: rebuilt below or not at all
-            for stale in (root / PACKAGE).glob(f"*{sysconfig.get_config_var('EXT_SUFFIX')}"):
+            for stale in (root / PACKAGE).glob("*" + EXT_SUFFIX):
                 stale.unlink()
             (root / PACKAGE / MANIFEST).unlink(missing_ok=True)
         # (A wheel leaves them alone: .gitignore keeps them out of it, force_include adds its own.)
@@ -86,7 +89,7 @@ class CustomBuildHook(BuildHookInterface):
                     f"factcheck: the analysis core was not compiled ({type(error).__name__}: "
                     f"{error}); it runs as pure Python: slower, with the same results")
                 return
-            built = sorted((out / PACKAGE).glob("*" + sysconfig.get_config_var("EXT_SUFFIX")))
+            built = sorted((out / PACKAGE).glob("*" + EXT_SUFFIX))
             (out / PACKAGE / MANIFEST).write_text(json.dumps(found, indent=1) + "\n")
             if version == "editable":  # beside the sources the editable install reads
                 for path in built:

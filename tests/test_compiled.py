@@ -22,11 +22,20 @@ def needs_compiled():
         pytest.skip(f"the analysis core is not compiled here ({compiled.summary()})")
 
 
-def python(code: str, *, cwd=None, **env) -> str:
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+def python(code: str, *args: str, cwd=None, **env) -> str:
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                             cwd=cwd or ROOT, env={**os.environ, **env}, timeout=300)
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def copy_with_a_change(tmp_path, module: str):
+    """A copy of the installed package (compiled modules too) with `module`'s source changed."""
+    shutil.copytree(ROOT / "factcheck", tmp_path / "factcheck",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    source = tmp_path / "factcheck" / "analysis" / f"{module}.py"
+    source.write_text(source.read_text() + "\nCHANGED = 'yes'\n")
+    return source
 
 
 def test_an_install_here_compiles_every_analysis_module():
@@ -45,10 +54,7 @@ def test_an_install_here_compiles_every_analysis_module():
 
 def test_a_changed_source_runs_instead_of_its_compiled_copy(tmp_path):
     needs_compiled()
-    shutil.copytree(ROOT / "factcheck", tmp_path / "factcheck",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    source = tmp_path / "factcheck" / "analysis" / "checkworthy.py"
-    source.write_text(source.read_text() + "\nCHANGED = 'yes'\n")
+    source = copy_with_a_change(tmp_path, "checkworthy")
     out = python("import factcheck.analysis.checkworthy as w, factcheck.analysis.dates as d, "
                  "factcheck.compiled as c\n"
                  "print(w.__file__, w.CHANGED, d.__file__)\nprint(c.summary())",
@@ -62,10 +68,7 @@ def test_a_changed_source_runs_instead_of_its_compiled_copy(tmp_path):
 
 def test_a_changed_package_init_runs_from_source_with_compiled_submodules(tmp_path):
     needs_compiled()
-    shutil.copytree(ROOT / "factcheck", tmp_path / "factcheck",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    source = tmp_path / "factcheck" / "analysis" / "__init__.py"
-    source.write_text(source.read_text() + "\nCHANGED = 'yes'\n")
+    source = copy_with_a_change(tmp_path, "__init__")
     out = python("import factcheck.analysis as a, factcheck.analysis.segment as s\n"
                  "print(a.__file__, a.CHANGED, s.__file__, a.analyze('T\\n\\nIt rose 5%.').claims[0].text)",
                  cwd=tmp_path, PYTHONPATH=str(tmp_path))
@@ -103,11 +106,7 @@ def test_compiled_and_pure_python_give_the_same_analyses():
     args = [str(ROOT / "data"), str(SHARED / "samples" / "hk-shenzhen-ai-fintech.txt")]
     runs = {}
     for label, env in (("compiled", {}), ("pure", {"FACTCHECK_PURE_PYTHON": "1"})):
-        result = subprocess.run([sys.executable, "-c", analyses_of_every_article(), *args],
-                                capture_output=True, text=True, cwd=ROOT, timeout=300,
-                                env={**os.environ, **env})
-        assert result.returncode == 0, result.stderr
-        runs[label] = json.loads(result.stdout)
+        runs[label] = json.loads(python(analyses_of_every_article(), *args, **env))
     assert len(runs["compiled"]) >= 10
     assert sum(len(a["claims"]) for a in runs["compiled"].values()) > 100
     for name in runs["pure"]:
