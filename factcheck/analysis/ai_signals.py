@@ -219,7 +219,7 @@ _TEXT_BOILERPLATE = {"disclaimer", "byline", "footer", "metadata"}
 
 
 def detect(text: str, blocks: list[Block], *, provenance: dict[str, Any] | None = None,
-           quote_spans: list[tuple[int, int]] = ()) -> AIResult:
+           quote_spans: tuple[tuple[int, int], ...] | list[tuple[int, int]] = ()) -> AIResult:
     """The article's AI level and the signals behind it."""
     signals: list[Signal] = []
     low = _lowered(text)
