@@ -277,17 +277,19 @@ _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|«[^»\n]*»')
 
 
 _HEDGE_NEEDLES = ("errors", "inaccuracies", "verifying", "informational", "advice", "views expressed")
+_HEDGE = re.compile(r"errors may occur|may contain (?:errors|inaccuracies)|we recommend verifying|"
+                    r"informational purposes|not (?:constitute )?(?:financial|investment) advice|"
+                    r"views expressed", _I)
 
 
 def _disclaimer_body(bare: str) -> bool:
     # A paragraph that hedges in its own voice ("errors may occur"), not in a quotation.
+    # (str.lower() and `in`: bytes.lower() is cheaper, but `in` on bytes costs 3-4 times more.)
     low = bare.lower()
     if not ("errors" in low or "inaccuracies" in low or "verifying" in low
             or "informational" in low or "advice" in low or "views expressed" in low):
         return False  # none of _HEDGE_NEEDLES
-    return bool(re.search(r"errors may occur|may contain (?:errors|inaccuracies)|we recommend "
-                          r"verifying|informational purposes|not (?:constitute )?(?:financial|"
-                          r"investment) advice|views expressed", _QUOTED.sub("", bare), _I))
+    return _HEDGE.search(_QUOTED.sub("", bare)) is not None
 
 
 def _looks_like_heading(bare: str, line: str, i: int, parts: list[Part], text: str) -> bool:

@@ -59,6 +59,17 @@ def test_a_quoted_hedge_is_not_a_disclaimer():
     assert kinds(text)[1][0] == "paragraph"
 
 
+def test_a_hedge_in_the_paragraphs_own_voice_is_a_disclaimer():
+    from factcheck.analysis import blocks
+    for needle in blocks._HEDGE_NEEDLES:  # the gate lets every phrase of _HEDGE through
+        assert any(needle in phrase for phrase in blocks._HEDGE.pattern.split("|")), needle
+    for line in ("Errors May Occur in this summary.", "THIS IS NOT INVESTMENT ADVICE.",
+                 "“Views expressed” here — for informational purposes only."):
+        assert blocks._disclaimer_body(line), line
+    assert not blocks._disclaimer_body("The advisers met on Monday.")
+    assert not blocks._disclaimer_body('He said "errors may occur" in the count.')
+
+
 def test_denial_note_is_boilerplate():
     assert kinds("Title\n\nBody text here, he said.\n\nNo part of this article was generated using AI.\n"
                  )[-1][:2] == ("boilerplate", "disclaimer")
