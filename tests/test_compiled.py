@@ -133,3 +133,14 @@ def test_version_says_how_the_core_runs():
                   "print(CliRunner().invoke(cli, ['--version']).output, end='')",
                   FACTCHECK_PURE_PYTHON="1")
     assert pure.splitlines()[1].startswith("analysis core: pure Python")
+
+
+def test_the_compiled_core_enforces_built_in_type_annotations():
+    # hatch_build.py compiles with annotation_typing: a `text: str` parameter takes only a str.
+    needs_compiled()
+    from factcheck.analysis import analyze, segment
+    with pytest.raises(TypeError, match="text"):
+        analyze(None)
+    with pytest.raises(TypeError):
+        segment.sentence_spans(b"A sentence. Another one.")
+    assert segment.sentence_spans("A sentence. Another one.") == [(0, 11), (12, 24)]
