@@ -168,7 +168,7 @@ def _join_parts(page_parts: list[tuple[str, str | None]]) -> tuple[str, list[blo
             pieces.append("\n\n")
             pos += 2
         pieces.append(text)
-        parts.append(blocks_mod.Part(pos, pos + len(text), hint))
+        parts.append(blocks_mod.part(pos, pos + len(text), hint))
         pos += len(text)
     return "".join(pieces), parts
 
@@ -183,7 +183,7 @@ def _text_parts(text: str, *, markdown: bool,
     if markdown:
         front = _FRONT_MATTER.match(text)
         if front:
-            parts.append(blocks_mod.Part(0, front.end() - (1 if text[front.end() - 1:front.end()] == "\n" else 0),
+            parts.append(blocks_mod.part(0, front.end() - (1 if text[front.end() - 1:front.end()] == "\n" else 0),
                                          "metadata"))
             start = front.end()
         heading = _MD_TITLE.search(text, start)
@@ -191,7 +191,7 @@ def _text_parts(text: str, *, markdown: bool,
             if text[start:heading.start()].strip():
                 parts.extend(blocks_mod.plain_parts(text[:heading.start()], markdown=True,
                                                     start=start))
-            parts.append(blocks_mod.Part(heading.start(), heading.end(), "title"))
+            parts.append(blocks_mod.part(heading.start(), heading.end(), "title"))
             parts.extend(blocks_mod.plain_parts(text, markdown=True, start=heading.end()))
             return _title_first(parts), heading.group(1).strip()
     # The first non-empty line is the title.
@@ -202,7 +202,7 @@ def _text_parts(text: str, *, markdown: bool,
     line_end = end
     while line_end > start and text[line_end - 1].isspace():
         line_end -= 1
-    parts.append(blocks_mod.Part(start, line_end, "title"))
+    parts.append(blocks_mod.part(start, line_end, "title"))
     parts.extend(blocks_mod.plain_parts(text, markdown=markdown, start=end))
     title = text[start:line_end].lstrip("#").strip() or None
     return _title_first(parts), title

@@ -27,6 +27,11 @@ class Part(NamedTuple):
     hint: str | None = None  # title | heading | paragraph | quote | or a boilerplate kind
 
 
+def part(start: int, end: int, hint: str | None = None) -> Part:
+    """Part(start, end, hint) without the Python-level __new__ that NamedTuple generates."""
+    return tuple.__new__(Part, (start, end, hint))
+
+
 BOILERPLATE_HINTS = {"related", "disclaimer", "byline", "footer", "promo", "caption",
                      "separator", "metadata"}
 
@@ -134,6 +139,11 @@ _RUN_MAX_CHARS = 400
 _RUN_MAX_PARTS = 12
 
 
+def _heading_mark(line: str) -> bool:
+    """Whether line opens with a Markdown heading mark ("## "); most lines fail at the "#"."""
+    return line.startswith("#") and _MD_HEADING.match(line) is not None
+
+
 def plain_parts(text: str, *, markdown: bool = False, start: int = 0) -> list[Part]:
     """Split text[start:] (plain or Markdown) into parts: one per paragraph, heading or item."""
     parts: list[Part] = []
@@ -158,7 +168,7 @@ def plain_parts(text: str, *, markdown: bool = False, start: int = 0) -> list[Pa
 def _chunk_parts(text: str, chunk: list[tuple[int, int]], markdown: bool) -> list[Part]:
     """Lines between blank lines: separate parts unless a line is a wrap of the one before."""
     if len(chunk) == 1:
-        return [Part(*_strip_span(text, *chunk[0]))]
+        return [part(*_strip_span(text, *chunk[0]))]
     width = max(e - s for s, e in chunk)
     out: list[Part] = []
     cur_s, cur_e = _strip_span(text, *chunk[0])
@@ -167,13 +177,13 @@ def _chunk_parts(text: str, chunk: list[tuple[int, int]], markdown: bool) -> lis
         s, e = _strip_span(text, s, e)
         line = text[s:e]
         if _is_wrap(prev, line, width, markdown) and not (
-                markdown and _MD_HEADING.match(text, cur_s)):
+                markdown and text.startswith("#", cur_s) and _MD_HEADING.match(text, cur_s)):
             cur_e = e
         else:
-            out.append(Part(cur_s, cur_e))
+            out.append(part(cur_s, cur_e))
             cur_s, cur_e = s, e
         prev = line
-    out.append(Part(cur_s, cur_e))
+    out.append(part(cur_s, cur_e))
     return out
 
 
@@ -186,10 +196,10 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _is_wrap(prev: str, line: str, width: int, markdown: bool) -> bool:
-    if _MD_LIST.match(line) or _MD_HEADING.match(line) or line.startswith(("|", "```")):
+    if _MD_LIST.match(line) or _heading_mark(line) or line.startswith(("|", "```")):
         return False
     if markdown:
-        if _MD_HEADING.match(prev) or _SEPARATOR.fullmatch(line) or _SEPARATOR.fullmatch(prev):
+        if _heading_mark(prev) or _SEPARATOR.fullmatch(line) or _SEPARATOR.fullmatch(prev):
             return False
         return not prev.endswith("  ")  # two trailing spaces are a hard break in Markdown
     if _TERMINAL.search(prev):
@@ -227,7 +237,7 @@ def classify(text: str, parts: list[Part], *, first_is_title: bool) -> list[Bloc
             run_length = 0
         elif in_related:
             run_length += 1
-            explicit_heading = hint == "heading" or _MD_HEADING.match(line)
+            explicit_heading = hint == "heading" or _heading_mark(line)
             if (kind in ("paragraph", "heading") and not explicit_heading
                     and len(line) <= _RUN_MAX_CHARS and run_length <= _RUN_MAX_PARTS):
                 kind, sub = "boilerplate", "related"
@@ -264,7 +274,7 @@ def _kind(line: str, hint: str | None, i: int, parts: list[Part],
             len(bare) <= 120 and any(map(bare.lower().__contains__, _NEWSLETTER_PIECES))
             and _NEWSLETTER_FAST.search(bare))):
         return "boilerplate", "promo"
-    if hint == "heading" or _MD_HEADING.match(line):
+    if hint == "heading" or _heading_mark(line):
         return "heading", None
     if hint in ("paragraph", "quote"):
         return "paragraph", None

@@ -179,3 +179,16 @@ def test_newsletter_pieces_gate_their_pattern():
         assert any(p in word for p in blocks._NEWSLETTER_PIECES), word
         for variant in (word, word.upper(), word.title()):
             assert blocks._NEWSLETTER_FAST.search(f"Get the {variant} now"), variant
+
+
+def test_part_builds_the_same_named_tuple_as_part_class():
+    from factcheck.analysis.blocks import Part, part
+    assert part(3, 9) == Part(3, 9) and type(part(3, 9)) is Part and part(3, 9).hint is None
+    assert part(0, 4, "title") == Part(0, 4, "title") and part(0, 4, "title").hint == "title"
+
+
+def test_heading_mark_is_the_markdown_heading_pattern():
+    from factcheck.analysis import blocks
+    for line in ("# Title", "###### Six", "####### Seven", "#NoSpace", "#\tTab", "Text # no", "",
+                 " # indented", "#", "## "):
+        assert blocks._heading_mark(line) == bool(blocks._MD_HEADING.match(line)), line
