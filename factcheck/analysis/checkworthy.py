@@ -37,8 +37,8 @@ _NUMERIC = re.compile(
     r"euros?\b|pounds\b|yen\b|rupees\b|won\b|RMB\b|USD\b|EUR\b|HKD\b|CNY\b|GBP\b|JPY\b))|)")
 # Money, percentages and counted numbers in Chinese. Every match starts with a digit, 百 or a
 # Chinese numeral, so the pattern starts with exactly those characters (the engine then skips
-# to them instead of trying every position) and checks per group which one it was, as _PHRASES
-# does. Same matches, same group names (only m.lastgroup and m.group() are read).
+# to them instead of trying every position) and checks per group which one it was, as
+# _PHRASE_PATTERNS do. Same matches, same group names (only m.lastgroup and m.group() are read).
 _CJK_DIGITS = "一二三四五六七八九十百千万亿两"
 _CJK_NUMERIC = re.compile(
     rf"[0-9０-９{_CJK_DIGITS}](?:"
@@ -97,22 +97,37 @@ _PHRASES_DEFINITION = re.compile(
 # _PHRASES_DEFINITION, rewritten so that the regex engine can skip to candidate letters: every
 # phrase starts with one of a few letters, so the pattern starts with exactly those letters in
 # both cases, then checks the word boundary before it and, per phrase, which letter it was.
-# Same matches, same group names (a test compares the two).
-_PHRASES = re.compile(
-    rf"[CcUuDdIiWwOoAaHh](?:(?<!{WORD_CHAR}.)|(?<=['’].)(?<!{WORD_CHAR}['’].))(?:"
-    r"(?P<comparison>(?<=[Cc])(?ai:ompared (?:with|to))|(?<=[Uu])(?ai:p from)"
-    r"|(?<=[Dd])(?ai:own from))"
-    r"|(?P<opinion>(?<=[Ii])(?ai: (?:think|believe))|(?<=[Ww])(?ai:e believe)"
-    r"|(?<=[Ii])(?ai:n my (?:view|opinion))|(?<=[Oo])(?ai:ught to)|(?<=[Oo])(?ai:f course)"
-    r"|(?<=[Ii])(?ai:t is (?:important|crucial|essential|vital)))"
-    r"|(?P<hedged>(?<=[Aa])(?ai:ims? to)|(?<=[Hh])(?ai:opes? to)|(?<=[Ii])(?ai:s expected to)"
-    r"|(?<=[Aa])(?ai:re expected to)|(?<=[Ii])(?ai:s set to)|(?<=[Aa])(?ai:re set to)))"
-    rf"{_AFTER}")
-_PHRASE_TRIGGERS = {"compared", "up", "down", "think", "believe", "view", "opinion", "ought",
-                    "course", "important", "crucial", "essential", "vital", "aim", "aims", "hope",
-                    "hopes", "expected", "set"}
-_PHRASE_TRIGGER_FORMS = frozenset(before + word + after for word in _PHRASE_TRIGGERS
-                                  for before in ("", "'", "’") for after in ("", "'", "’"))
+# One pattern per kind: each trigger word below belongs to phrases of one kind only, so score()
+# looks only for the kinds whose trigger words the sentence holds (a test compares them with
+# _PHRASES_DEFINITION).
+_PHRASE_ALTERNATIVES = {
+    "comparison": ("CcUuDd", r"(?<=[Cc])(?ai:ompared (?:with|to))|(?<=[Uu])(?ai:p from)"
+                             r"|(?<=[Dd])(?ai:own from)"),
+    "opinion": ("IiWwOo", r"(?<=[Ii])(?ai: (?:think|believe))|(?<=[Ww])(?ai:e believe)"
+                          r"|(?<=[Ii])(?ai:n my (?:view|opinion))|(?<=[Oo])(?ai:ught to)"
+                          r"|(?<=[Oo])(?ai:f course)"
+                          r"|(?<=[Ii])(?ai:t is (?:important|crucial|essential|vital))"),
+    "hedged": ("AaHhIi", r"(?<=[Aa])(?ai:ims? to)|(?<=[Hh])(?ai:opes? to)"
+                         r"|(?<=[Ii])(?ai:s expected to)|(?<=[Aa])(?ai:re expected to)"
+                         r"|(?<=[Ii])(?ai:s set to)|(?<=[Aa])(?ai:re set to)"),
+}
+_PHRASE_PATTERNS = {
+    kind: re.compile(rf"[{letters}](?:(?<!{WORD_CHAR}.)|(?<=['’].)(?<!{WORD_CHAR}['’].))"
+                     rf"(?P<{kind}>{alternatives}){_AFTER}")
+    for kind, (letters, alternatives) in _PHRASE_ALTERNATIVES.items()}
+_PHRASE_KIND_OF_TRIGGER = {
+    "compared": "comparison", "up": "comparison", "down": "comparison",
+    "think": "opinion", "believe": "opinion", "view": "opinion", "opinion": "opinion",
+    "ought": "opinion", "course": "opinion", "important": "opinion", "crucial": "opinion",
+    "essential": "opinion", "vital": "opinion",
+    "aim": "hedged", "aims": "hedged", "hope": "hedged", "hopes": "hedged", "expected": "hedged",
+    "set": "hedged"}
+_PHRASE_TRIGGERS = set(_PHRASE_KIND_OF_TRIGGER)
+# Trigger form ("up", "'up", "up’", ...) -> the kind of phrase its word belongs to.
+_PHRASE_TRIGGER_KIND = {before + word + after: kind
+                        for word, kind in _PHRASE_KIND_OF_TRIGGER.items()
+                        for before in ("", "'", "’") for after in ("", "'", "’")}
+_PHRASE_TRIGGER_FORMS = frozenset(_PHRASE_TRIGGER_KIND)
 _INFORMAL_WORDS = {"it's", "that's", "there's", "here's", "what's", "one's", "let's", "who's",
                    "he's", "she's", "it’s", "that’s", "there’s", "here’s", "what’s", "one’s",
                    "let’s"}
@@ -150,8 +165,12 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
             for word in sorted(hits, key=low.find):  # earliest first: it is the evidence shown
                 found.setdefault(_KEYWORD_KIND[word], word)
     if not words.isdisjoint(_PHRASE_TRIGGER_FORMS):
-        for m in _PHRASES.finditer(sentence):
-            found.setdefault(m.lastgroup, m.group())
+        kinds = {_PHRASE_TRIGGER_KIND[w] for w in words & _PHRASE_TRIGGER_FORMS}
+        for kind in _PHRASE_ALTERNATIVES:  # phrases never overlap: the first of each kind counts
+            if kind in kinds and kind not in found:
+                m = _PHRASE_PATTERNS[kind].search(sentence)
+                if m:
+                    found[kind] = m.group()
     has_apostrophe = "'" in sentence
     if (('"' in sentence) if ascii_only else _QUOTE_MARK.search(sentence)) or (
             (has_apostrophe or "‘" in sentence) and _SINGLE_QUOTED_FAST.search(sentence)):

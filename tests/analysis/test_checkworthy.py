@@ -60,11 +60,16 @@ _PHRASE_GLUE = [" ", "  ", "-", "'", "’", ", ", ".", "\x00", "\n", "(", "é", 
                 max_size=8))
 def test_phrases_match_as_their_definition_and_only_past_the_gate(parts):
     sentence = "".join(glue + piece for glue, piece in parts)
-    fast = [(m.lastgroup, m.span()) for m in checkworthy._PHRASES.finditer(sentence)]
-    assert fast == [(m.lastgroup, m.span())
-                    for m in checkworthy._PHRASES_DEFINITION.finditer(sentence)]
-    if fast:  # score() runs the pattern only when a trigger word is among the words
-        assert not word_set(sentence).isdisjoint(checkworthy._PHRASE_TRIGGER_FORMS)
+    defined = [(m.lastgroup, m.span())
+               for m in checkworthy._PHRASES_DEFINITION.finditer(sentence)]
+    for kind, pattern in checkworthy._PHRASE_PATTERNS.items():
+        # Each kind's pattern finds every phrase of that kind (so its first one) and no other.
+        assert [(m.lastgroup, m.span()) for m in pattern.finditer(sentence)] == [
+            (k, span) for k, span in defined if k == kind]
+    # score() looks for a kind only when one of its trigger words is among the words.
+    kinds = {checkworthy._PHRASE_TRIGGER_KIND[w]
+             for w in word_set(sentence) & checkworthy._PHRASE_TRIGGER_FORMS}
+    assert {k for k, _ in defined} <= kinds
 
 
 @pytest.mark.parametrize("sentence, phrase", [
