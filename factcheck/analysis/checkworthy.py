@@ -132,8 +132,11 @@ _INFORMAL_WORDS = {"it's", "that's", "there's", "here's", "what's", "one's", "le
                    "he's", "she's", "it’s", "that’s", "there’s", "here’s", "what’s", "one’s",
                    "let’s"}
 _INFORMAL_ENDINGS = ("'re", "'ve", "'ll", "'m", "n't", "’re", "’ve", "’ll", "’m", "n’t")
-# Some word ends in one of _INFORMAL_ENDINGS only if the lowercase sentence contains one.
-_INFORMAL_ENDING_SEEN = re.compile(r"['’](?:re|ve|ll|m|t(?<=n.t))")
+# Some word ends in one of _INFORMAL_ENDINGS only if the lowercase sentence contains one. The
+# letters are matched in both cases on the sentence itself: no other character has one of them
+# as its lower case, so this finds one exactly where the lowercase sentence has one, without
+# lowering a copy (a test compares the two).
+_INFORMAL_ENDING_SEEN = re.compile(r"['’](?:[Rr][Ee]|[Vv][Ee]|[Ll][Ll]|[Mm]|[Tt](?<=[Nn].[Tt]))")
 _LEAD_CHARS = " \t\n\"“”'‘’([:,—–-"
 _DIGIT = re.compile(r"[0-9]")
 _INITIALISM = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St)\.$")
@@ -189,7 +192,7 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         break
     if has_apostrophe or "’" in sentence:
         informal = words & _INFORMAL_WORDS
-        if not informal and _INFORMAL_ENDING_SEEN.search(sentence.lower()):
+        if not informal and _INFORMAL_ENDING_SEEN.search(sentence):
             informal = {w for w in words if w.endswith(_INFORMAL_ENDINGS)}
         if informal:
             found["informal"] = min(informal)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -88,3 +90,23 @@ def test_phrases_are_whole_words(sentence, phrase):
     _, reasons = checkworthy.score(sentence, 0, len(sentence), [], [])
     found = [r for r in reasons if r.startswith(("comparison", "opinion", "hedged"))]
     assert found == ([phrase] if phrase else [])
+
+
+# The pattern score() used to run on the lowercase sentence.
+_INFORMAL_ENDING_LOWER = re.compile(r"['’](?:re|ve|ll|m|t(?<=n.t))")
+
+
+def test_informal_ending_letters_have_no_other_upper_case():
+    letters = set("revlmtn")
+    for code in range(0x110000):
+        c = chr(code)
+        if c.isascii():
+            continue
+        assert not letters & set(c.lower()), c
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="'’rRevVElLmMtTnNİK a.", max_size=12))
+def test_informal_ending_seen_as_on_the_lowercase_sentence(sentence):
+    assert (checkworthy._INFORMAL_ENDING_SEEN.search(sentence) is None) == (
+        _INFORMAL_ENDING_LOWER.search(sentence.lower()) is None)
