@@ -50,7 +50,11 @@ _CJK_NUMERIC = re.compile(
 _NUMERIC_FIRST = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "$", "€", "£", "¥", "₹")
 _NUMERIC_FIRST_ASCII = _NUMERIC_FIRST[:11]
 _CURRENCY_PREFIX = re.compile(r"(?:US|HK|NZ|A|C|S|R)$")
-_NAMES = re.compile(r"[A-Z][\w'’&.-]+(?:\s+(?:of\s+|for\s+|and\s+|de\s+)?[A-Z][\w'’&.-]+)*")
+# Capitalised words, perhaps joined by "of", "for", "and" or "de". The repeat sets up (allocates)
+# only where a lookahead has seen a second word; "(?:X|)" for "X?" as above. Same matches as
+# r"[A-Z][\w'’&.-]+(?:\s+(?:of\s+|for\s+|and\s+|de\s+)?[A-Z][\w'’&.-]+)*" (a test compares).
+_NAMES = re.compile(r"[A-Z][\w'’&.-]+(?:(?=\s+(?:of\s+|for\s+|and\s+|de\s+|)[A-Z][\w'’&.-])"
+                    r"(?:\s+(?:of\s+|for\s+|and\s+|de\s+|)[A-Z][\w'’&.-]+)*|)")
 _QUOTE_MARK = re.compile(r"[\"“”„«»「」『』]")  # in ASCII text only '"' can match
 _SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'’\n]{2,80}['’](?!\w)")
 # The same test with the quote mark first (then "(?<!\w)" looks one character further back),
@@ -178,10 +182,13 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
     if (('"' in sentence) if ascii_only else _QUOTE_MARK.search(sentence)) or (
             (has_apostrophe or "‘" in sentence) and _SINGLE_QUOTED_FAST.search(sentence)):
         found["quotation"] = ""
+    first_name = True
     for m in _NAMES.finditer(sentence):
         value = m.group()
-        if " " not in value and not sentence[:m.start()].strip(_LEAD_CHARS):
-            continue  # the capital of a sentence's (or a quotation's) first word
+        if first_name:  # only the first match can start at the first word
+            first_name = False
+            if " " not in value and not sentence[:m.start()].strip(_LEAD_CHARS):
+                continue  # the capital of a sentence's (or a quotation's) first word
         if dates and _in_dates(start + m.start(), dates):
             continue
         if sentence.startswith("$", m.end()):

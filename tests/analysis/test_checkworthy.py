@@ -110,3 +110,15 @@ def test_informal_ending_letters_have_no_other_upper_case():
 def test_informal_ending_seen_as_on_the_lowercase_sentence(sentence):
     assert (checkworthy._INFORMAL_ENDING_SEEN.search(sentence) is None) == (
         _INFORMAL_ENDING_LOWER.search(sentence.lower()) is None)
+
+
+_NAMES_DEFINITION = re.compile(r"[A-Z][\w'’&.-]+(?:\s+(?:of\s+|for\s+|and\s+|de\s+)?[A-Z][\w'’&.-]+)*")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Bank", "A", "of", "for", "and", "de", "x", " ", "  ", "\n", ".",
+                                 "-", "’", "'", "&", ",", "É", "é"]), max_size=12))
+def test_names_match_as_their_definition(parts):
+    sentence = "".join(parts)
+    assert [m.span() for m in checkworthy._NAMES.finditer(sentence)] == [
+        m.span() for m in _NAMES_DEFINITION.finditer(sentence)]
