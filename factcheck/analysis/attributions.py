@@ -61,6 +61,7 @@ _QUOTED_TRIGGER_WORDS = frozenset("'" + w for w in _TRIGGER_WORDS)
 # Latin trigger -> its first word in lower case (a member of _TRIGGER_WORDS).
 _TRIGGER_WORD_OF = {t: t.split()[0].lower() for t in _TRIGGER_DEFINITION if t.isascii()}
 _CJK_TRIGGER = re.compile(r"[据表指强透宣介说称]")
+_CJK_TRIGGERS = re.compile("|".join(t for t in _TRIGGER_DEFINITION if not t.isascii()))
 # One small pattern per trigger word, so a sentence with "said" looks only for "said".
 _WORD_TRIGGERS = {w: re.compile(re.escape(w)) for w in _TRIGGER_WORDS if " " not in w}
 _WORD_TRIGGERS.update({
@@ -229,8 +230,10 @@ class Attributor:
         """Trigger matches, looking only for the trigger words the sentence contains (`hits`).
 
         A Latin trigger counts only where its first word is one of `hits`, as the per-word
-        search below gives: "ex-said" is no trigger on either path."""
-        if not ascii_only or len(hits) > 3:
+        search below gives: "ex-said" is no trigger on either path. The Chinese triggers, which
+        no word gives, overlap no Latin one, so in non-ASCII text they are searched on their own
+        (a test compares the paths)."""
+        if len(hits) > 3:
             return [m for m in _TRIGGER.finditer(text, start, end)
                     if (word := _TRIGGER_WORD_OF.get(m.group())) is None or word in hits]
         out: list[re.Match] = []
@@ -238,6 +241,8 @@ class Attributor:
             pattern = _WORD_TRIGGERS.get(word)
             if pattern is not None:
                 out.extend(pattern.finditer(text, start, end))
+        if not ascii_only:
+            out.extend(_CJK_TRIGGERS.finditer(text, start, end))
         if len(out) > 1:
             out.sort(key=re.Match.start)
         return out

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from factcheck.analysis import attributions as attributions_module
 from factcheck.analysis.attributions import _SPEAKERS_BEFORE, Attributor, _may_end
+from factcheck.analysis.words import word_set
 
 
 def attributions(*sentences: str):
@@ -155,3 +156,25 @@ def test_speaker_patterns_match_as_they_did(parts, ending):
             new, old = pattern.match(window, pos), former.match(window, pos)
             assert (new and (new.span(), new.groupdict())) == (
                 old and (old.span(), old.groupdict())), (kind, window, pos)
+
+
+_TRIGGER_PIECES = ["said", "Said", "according to", "According to", "reported by", "reported",
+                   "pointed out", "citing", "told", "说", "表示", "据", "指出", "ex-", "é", "'",
+                   "Lee", "the ministry", "，", "。", "“", "’"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", " ", "-", "é"]), st.sampled_from(_TRIGGER_PIECES)),
+                max_size=8))
+def test_triggers_per_word_match_the_full_scan(parts):
+    sentence = "".join(glue + piece for glue, piece in parts)
+    words = word_set(sentence)
+    hits = words & attributions_module._TRIGGER_WORDS
+    hits |= {w[1:] for w in words & attributions_module._QUOTED_TRIGGER_WORDS}
+    if len(hits) > 3:
+        return
+    full = [m.span() for m in attributions_module._TRIGGER.finditer(sentence)
+            if (word := attributions_module._TRIGGER_WORD_OF.get(m.group())) is None
+            or word in hits]
+    found = Attributor._triggers(sentence, 0, len(sentence), hits, sentence.isascii())
+    assert [m.span() for m in found] == full
