@@ -157,11 +157,8 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         sentence = text[start:end]
     found: dict[str, str] = {}
     ascii_only = sentence.isascii()
-    # `in` is much cheaper than a regex scan: look for a number only where one can start.
-    for c in (_NUMERIC_FIRST_ASCII if ascii_only else _NUMERIC_FIRST):
-        if c in sentence:
-            _numeric(text, start, end, dates, found, _NUMERIC.search(text, start, end))
-            break
+    if _may_hold_number(sentence):
+        _numeric(text, start, end, dates, found, _NUMERIC.search(text, start, end))
     hits = words & _KEYWORD_WORDS
     if hits:
         if len(hits) == 1:
@@ -242,11 +239,21 @@ def _in_dates(pos: int, dates: list[DateMention]) -> bool:
     return False
 
 
+def _may_hold_number(piece: str) -> bool:
+    """Whether a _NUMERIC match can start in piece (`in` is much cheaper than a regex scan)."""
+    for c in (_NUMERIC_FIRST_ASCII if piece.isascii() else _NUMERIC_FIRST):
+        if c in piece:
+            return True
+    return False
+
+
 def _numeric(text: str, start: int, end: int, dates: list[DateMention], found: dict,
              first: re.Match) -> None:
     """Numbers, money and percentages from `first`, the first _NUMERIC match in the sentence, on;
     `found` holds nothing else yet, and the first value of each kind is kept."""
-    for m in chain((first,), _NUMERIC.finditer(text, first.end(), end)):
+    later = (_NUMERIC.finditer(text, first.end(), end)
+             if _may_hold_number(text[first.end():end]) else ())
+    for m in chain((first,), later):
         raw, unit, scale = m.group(0, "unit", "scale")
         if raw[0] in "$€£¥₹":
             if "money" in found or len(raw) < 2 or not _DIGIT.search(raw):

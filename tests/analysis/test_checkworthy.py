@@ -122,3 +122,9 @@ def test_names_match_as_their_definition(parts):
     sentence = "".join(parts)
     assert [m.span() for m in checkworthy._NAMES.finditer(sentence)] == [
         m.span() for m in _NAMES_DEFINITION.finditer(sentence)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a 1$€£¥₹é.,%", max_size=10))
+def test_may_hold_number_as_the_numeric_pattern(piece):
+    assert checkworthy._may_hold_number(piece) == (checkworthy._NUMERIC.search(piece) is not None)
