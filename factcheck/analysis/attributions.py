@@ -61,6 +61,7 @@ _QUOTED_TRIGGER_WORDS = frozenset("'" + w for w in _TRIGGER_WORDS)
 # Latin trigger -> its first word in lower case (a member of _TRIGGER_WORDS).
 _TRIGGER_WORD_OF = {t: t.split()[0].lower() for t in _TRIGGER_DEFINITION if t.isascii()}
 _CJK_TRIGGER = re.compile(r"[据表指强透宣介说称]")
+_CJK_TRIGGERS = re.compile("|".join(t for t in _TRIGGER_DEFINITION if not t.isascii()))
 # One small pattern per trigger word, so a sentence with "said" looks only for "said".
 _WORD_TRIGGERS = {w: re.compile(re.escape(w)) for w in _TRIGGER_WORDS if " " not in w}
 _WORD_TRIGGERS.update({
@@ -76,8 +77,13 @@ _WORD_TRIGGERS.update({
 # first had taken, so it never matched where the first could not. Without it, a name pattern
 # starts with the class [A-Z] and the engine skips straight to capitals.)
 _NAME_TOKEN = r"[A-Z][\w'’.&-]*+"
-_NAME = (rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|and|the|de|van|von|bin|al|da|di|du|del|la|le|y)\s+)*"
-         rf"{_NAME_TOKEN}){{0,7}}(?:\s+\([^()\n]{{1,40}}\))?")
+# A repeat, or an optional group written "X?", sets up (allocates) a repeat each time it is
+# tried, so they are written "(?:(?=G)X+|)" (G: what the first X starts with) and "(?:X|)":
+# the same matches, tried in the same order.
+_CONNECTOR = r"(?:of|for|and|the|de|van|von|bin|al|da|di|du|del|la|le|y)"
+_CONNECTORS = rf"(?:(?={_CONNECTOR}\s)(?:{_CONNECTOR}\s+)+|)"
+_NAME = (rf"{_NAME_TOKEN}(?:(?=\s+(?:[A-Z]|{_CONNECTOR}\s))(?:\s+{_CONNECTORS}{_NAME_TOKEN}){{1,7}}|)"
+         r"(?:\s+\([^()\n]{1,40}\)|)")
 # Common nouns that speak in news copy ("the ministry said", "officials said").
 _SPEAKER_NOUNS = (
     "ministry", "company", "government", "spokesperson", "spokesman", "spokeswoman", "spokespeople",
@@ -101,18 +107,21 @@ _NOUN_WORDS = set(_SPEAKER_NOUNS)
 _DETERMINER = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome|[Mm]any)"
 _FILLER = (r"(?:(?!(?:after|before|when|while|as|because|since|if|that|which|who|and|but|or|in|"
            r"on|at|by|for|with|from|to|of|than)\b)[\w'’-]++\s++)")
-_NOUN_PHRASE = (rf"(?:{_DETERMINER}\s+|{_NAME}\s+|[A-Z][\w'’-]*+\s+)?{_FILLER}{{0,3}}?(?:{_NOUNS})"
-                rf"(?:\s+(?:for|of|at|from)\s+(?:the\s+)?{_NAME})?")
+# "{_FILLER}{0,3}?" written out: no filler, then one, two, three.
+_NOUN_PHRASE = (rf"(?:{_DETERMINER}\s+|{_NAME}\s+|[A-Z][\w'’-]*+\s+|)"
+                rf"(?:|{_FILLER}(?:|{_FILLER}(?:|{_FILLER})))(?:{_NOUNS})"
+                rf"(?:\s+(?:for|of|at|from)\s+(?:the\s+|){_NAME}|)")
 _PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\b"
 # The same pronouns, written to start with a character class so that the regex engine can skip
 # to candidate letters: the first letter, then the word boundary before it, then the rest of
 # the word chosen by that letter (in the order of the alternation above).
 _PRONOUN_FAST = (r"[HhSsTtIiWw](?<!\w.)(?:(?<=[Hh])e|(?<=[Ss])he|(?<=[Tt])hey|(?<=[Ii])t|(?<=I)|"
                  r"(?<=[Ww])e)\b")
-_WHEN = (r"(?:\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-         r"Sunday)|\s+(?:yesterday|today|earlier|later|recently|last\s+week|this\s+week))?")
-_ADVERBS = r"(?:(?:has|have|had|also|later|then|previously|earlier|repeatedly|once)\s+)*"
-_BEFORE_TAIL = rf"(?P<app>,\s*[^,;\"“”\n]{{1,160}}+,|,)?{_WHEN}\s+{_ADVERBS}$"
+_WHEN = (r"(?:\s+(?:on\s+|last\s+|this\s+|)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+         r"Sunday)|\s+(?:yesterday|today|earlier|later|recently|last\s+week|this\s+week)|)")
+_ADVERB = r"(?:has|have|had|also|later|then|previously|earlier|repeatedly|once)"
+_ADVERBS = rf"(?:(?={_ADVERB}\s)(?:{_ADVERB}\s+)+|)"
+_BEFORE_TAIL = rf"(?:(?P<app>,\s*[^,;\"“”\n]{{1,160}}+,|,)|){_WHEN}\s+{_ADVERBS}$"
 _REACH = {"pron": 40, "name": 220, "np": 120}
 # The words of _PRONOUN, and those of _WHEN and _ADVERBS, for _may_end.
 _PRONOUNS = frozenset("He he She she They they It it I We we".split())
@@ -221,8 +230,10 @@ class Attributor:
         """Trigger matches, looking only for the trigger words the sentence contains (`hits`).
 
         A Latin trigger counts only where its first word is one of `hits`, as the per-word
-        search below gives: "ex-said" is no trigger on either path."""
-        if not ascii_only or len(hits) > 3:
+        search below gives: "ex-said" is no trigger on either path. The Chinese triggers, which
+        no word gives, overlap no Latin one, so in non-ASCII text they are searched on their own
+        (a test compares the paths)."""
+        if len(hits) > 3:
             return [m for m in _TRIGGER.finditer(text, start, end)
                     if (word := _TRIGGER_WORD_OF.get(m.group())) is None or word in hits]
         out: list[re.Match] = []
@@ -230,6 +241,8 @@ class Attributor:
             pattern = _WORD_TRIGGERS.get(word)
             if pattern is not None:
                 out.extend(pattern.finditer(text, start, end))
+        if not ascii_only:
+            out.extend(_CJK_TRIGGERS.finditer(text, start, end))
         if len(out) > 1:
             out.sort(key=re.Match.start)
         return out

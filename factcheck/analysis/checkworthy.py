@@ -37,16 +37,24 @@ _NUMERIC = re.compile(
     r"euros?\b|pounds\b|yen\b|rupees\b|won\b|RMB\b|USD\b|EUR\b|HKD\b|CNY\b|GBP\b|JPY\b))|)")
 # Money, percentages and counted numbers in Chinese. Every match starts with a digit, 百 or a
 # Chinese numeral, so the pattern starts with exactly those characters (the engine then skips
-# to them instead of trying every position) and checks per group which one it was, as _PHRASES
-# does. Same matches, same group names (only m.lastgroup and m.group() are read).
+# to them instead of trying every position) and checks per group which one it was, as
+# _PHRASE_PATTERNS do. Same matches, same group names (only m.lastgroup and m.group() are read).
 _CJK_DIGITS = "一二三四五六七八九十百千万亿两"
 _CJK_NUMERIC = re.compile(
     rf"[0-9０-９{_CJK_DIGITS}](?:"
     r"(?P<money>(?<=[0-9０-９])[0-9０-９,.]*\s?(?:亿|万)?(?:元|美元|港元|人民币|欧元))"
     r"|(?P<percentage>(?<=百)分之\S{1,4})"
     rf"|(?P<number>(?<=[{_CJK_DIGITS}])[{_CJK_DIGITS}]*(?:个|名|家|项|人|倍|年|条)))")
+# Every _NUMERIC match starts with one of these characters, and there is a match wherever one
+# stands; ASCII text can hold only the first eleven.
+_NUMERIC_FIRST = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "$", "€", "£", "¥", "₹")
+_NUMERIC_FIRST_ASCII = _NUMERIC_FIRST[:11]
 _CURRENCY_PREFIX = re.compile(r"(?:US|HK|NZ|A|C|S|R)$")
-_NAMES = re.compile(r"[A-Z][\w'’&.-]+(?:\s+(?:of\s+|for\s+|and\s+|de\s+)?[A-Z][\w'’&.-]+)*")
+# Capitalised words, perhaps joined by "of", "for", "and" or "de". The repeat sets up (allocates)
+# only where a lookahead has seen a second word; "(?:X|)" for "X?" as above. Same matches as
+# r"[A-Z][\w'’&.-]+(?:\s+(?:of\s+|for\s+|and\s+|de\s+)?[A-Z][\w'’&.-]+)*" (a test compares).
+_NAMES = re.compile(r"[A-Z][\w'’&.-]+(?:(?=\s+(?:of\s+|for\s+|and\s+|de\s+|)[A-Z][\w'’&.-])"
+                    r"(?:\s+(?:of\s+|for\s+|and\s+|de\s+|)[A-Z][\w'’&.-]+)*|)")
 _QUOTE_MARK = re.compile(r"[\"“”„«»「」『』]")  # in ASCII text only '"' can match
 _SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'’\n]{2,80}['’](?!\w)")
 # The same test with the quote mark first (then "(?<!\w)" looks one character further back),
@@ -93,28 +101,46 @@ _PHRASES_DEFINITION = re.compile(
 # _PHRASES_DEFINITION, rewritten so that the regex engine can skip to candidate letters: every
 # phrase starts with one of a few letters, so the pattern starts with exactly those letters in
 # both cases, then checks the word boundary before it and, per phrase, which letter it was.
-# Same matches, same group names (a test compares the two).
-_PHRASES = re.compile(
-    rf"[CcUuDdIiWwOoAaHh](?:(?<!{WORD_CHAR}.)|(?<=['’].)(?<!{WORD_CHAR}['’].))(?:"
-    r"(?P<comparison>(?<=[Cc])(?ai:ompared (?:with|to))|(?<=[Uu])(?ai:p from)"
-    r"|(?<=[Dd])(?ai:own from))"
-    r"|(?P<opinion>(?<=[Ii])(?ai: (?:think|believe))|(?<=[Ww])(?ai:e believe)"
-    r"|(?<=[Ii])(?ai:n my (?:view|opinion))|(?<=[Oo])(?ai:ught to)|(?<=[Oo])(?ai:f course)"
-    r"|(?<=[Ii])(?ai:t is (?:important|crucial|essential|vital)))"
-    r"|(?P<hedged>(?<=[Aa])(?ai:ims? to)|(?<=[Hh])(?ai:opes? to)|(?<=[Ii])(?ai:s expected to)"
-    r"|(?<=[Aa])(?ai:re expected to)|(?<=[Ii])(?ai:s set to)|(?<=[Aa])(?ai:re set to)))"
-    rf"{_AFTER}")
-_PHRASE_TRIGGERS = {"compared", "up", "down", "think", "believe", "view", "opinion", "ought",
-                    "course", "important", "crucial", "essential", "vital", "aim", "aims", "hope",
-                    "hopes", "expected", "set"}
-_PHRASE_TRIGGER_FORMS = frozenset(before + word + after for word in _PHRASE_TRIGGERS
-                                  for before in ("", "'", "’") for after in ("", "'", "’"))
+# One pattern per kind: each trigger word below belongs to phrases of one kind only, so score()
+# looks only for the kinds whose trigger words the sentence holds (a test compares them with
+# _PHRASES_DEFINITION).
+_PHRASE_ALTERNATIVES = {
+    "comparison": ("CcUuDd", r"(?<=[Cc])(?ai:ompared (?:with|to))|(?<=[Uu])(?ai:p from)"
+                             r"|(?<=[Dd])(?ai:own from)"),
+    "opinion": ("IiWwOo", r"(?<=[Ii])(?ai: (?:think|believe))|(?<=[Ww])(?ai:e believe)"
+                          r"|(?<=[Ii])(?ai:n my (?:view|opinion))|(?<=[Oo])(?ai:ught to)"
+                          r"|(?<=[Oo])(?ai:f course)"
+                          r"|(?<=[Ii])(?ai:t is (?:important|crucial|essential|vital))"),
+    "hedged": ("AaHhIi", r"(?<=[Aa])(?ai:ims? to)|(?<=[Hh])(?ai:opes? to)"
+                         r"|(?<=[Ii])(?ai:s expected to)|(?<=[Aa])(?ai:re expected to)"
+                         r"|(?<=[Ii])(?ai:s set to)|(?<=[Aa])(?ai:re set to)"),
+}
+_PHRASE_PATTERNS = {
+    kind: re.compile(rf"[{letters}](?:(?<!{WORD_CHAR}.)|(?<=['’].)(?<!{WORD_CHAR}['’].))"
+                     rf"(?P<{kind}>{alternatives}){_AFTER}")
+    for kind, (letters, alternatives) in _PHRASE_ALTERNATIVES.items()}
+_PHRASE_KIND_OF_TRIGGER = {
+    "compared": "comparison", "up": "comparison", "down": "comparison",
+    "think": "opinion", "believe": "opinion", "view": "opinion", "opinion": "opinion",
+    "ought": "opinion", "course": "opinion", "important": "opinion", "crucial": "opinion",
+    "essential": "opinion", "vital": "opinion",
+    "aim": "hedged", "aims": "hedged", "hope": "hedged", "hopes": "hedged", "expected": "hedged",
+    "set": "hedged"}
+_PHRASE_TRIGGERS = set(_PHRASE_KIND_OF_TRIGGER)
+# Trigger form ("up", "'up", "up’", ...) -> the kind of phrase its word belongs to.
+_PHRASE_TRIGGER_KIND = {before + word + after: kind
+                        for word, kind in _PHRASE_KIND_OF_TRIGGER.items()
+                        for before in ("", "'", "’") for after in ("", "'", "’")}
+_PHRASE_TRIGGER_FORMS = frozenset(_PHRASE_TRIGGER_KIND)
 _INFORMAL_WORDS = {"it's", "that's", "there's", "here's", "what's", "one's", "let's", "who's",
                    "he's", "she's", "it’s", "that’s", "there’s", "here’s", "what’s", "one’s",
                    "let’s"}
 _INFORMAL_ENDINGS = ("'re", "'ve", "'ll", "'m", "n't", "’re", "’ve", "’ll", "’m", "n’t")
-# Some word ends in one of _INFORMAL_ENDINGS only if the lowercase sentence contains one.
-_INFORMAL_ENDING_SEEN = re.compile(r"['’](?:re|ve|ll|m|t(?<=n.t))")
+# Some word ends in one of _INFORMAL_ENDINGS only if the lowercase sentence contains one. The
+# letters are matched in both cases on the sentence itself: no other character has one of them
+# as its lower case, so this finds one exactly where the lowercase sentence has one, without
+# lowering a copy (a test compares the two).
+_INFORMAL_ENDING_SEEN = re.compile(r"['’](?:[Rr][Ee]|[Vv][Ee]|[Ll][Ll]|[Mm]|[Tt](?<=[Nn].[Tt]))")
 _LEAD_CHARS = " \t\n\"“”'‘’([:,—–-"
 _DIGIT = re.compile(r"[0-9]")
 _INITIALISM = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St)\.$")
@@ -130,9 +156,9 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
     if sentence is None:
         sentence = text[start:end]
     found: dict[str, str] = {}
-    first = _NUMERIC.search(text, start, end)  # the gate, and the first number
-    if first:
-        _numeric(text, start, end, dates, found, first)
+    ascii_only = sentence.isascii()
+    if _may_hold_number(sentence):
+        _numeric(text, start, end, dates, found, _NUMERIC.search(text, start, end))
     hits = words & _KEYWORD_WORDS
     if hits:
         if len(hits) == 1:
@@ -143,17 +169,23 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
             for word in sorted(hits, key=low.find):  # earliest first: it is the evidence shown
                 found.setdefault(_KEYWORD_KIND[word], word)
     if not words.isdisjoint(_PHRASE_TRIGGER_FORMS):
-        for m in _PHRASES.finditer(sentence):
-            found.setdefault(m.lastgroup, m.group())
+        kinds = {_PHRASE_TRIGGER_KIND[w] for w in words & _PHRASE_TRIGGER_FORMS}
+        for kind in _PHRASE_ALTERNATIVES:  # phrases never overlap: the first of each kind counts
+            if kind in kinds and kind not in found:
+                m = _PHRASE_PATTERNS[kind].search(sentence)
+                if m:
+                    found[kind] = m.group()
     has_apostrophe = "'" in sentence
-    ascii_only = sentence.isascii()
     if (('"' in sentence) if ascii_only else _QUOTE_MARK.search(sentence)) or (
             (has_apostrophe or "‘" in sentence) and _SINGLE_QUOTED_FAST.search(sentence)):
         found["quotation"] = ""
+    first_name = True
     for m in _NAMES.finditer(sentence):
         value = m.group()
-        if " " not in value and not sentence[:m.start()].strip(_LEAD_CHARS):
-            continue  # the capital of a sentence's (or a quotation's) first word
+        if first_name:  # only the first match can start at the first word
+            first_name = False
+            if " " not in value and not sentence[:m.start()].strip(_LEAD_CHARS):
+                continue  # the capital of a sentence's (or a quotation's) first word
         if dates and _in_dates(start + m.start(), dates):
             continue
         if sentence.startswith("$", m.end()):
@@ -164,7 +196,7 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         break
     if has_apostrophe or "’" in sentence:
         informal = words & _INFORMAL_WORDS
-        if not informal and _INFORMAL_ENDING_SEEN.search(sentence.lower()):
+        if not informal and _INFORMAL_ENDING_SEEN.search(sentence):
             informal = {w for w in words if w.endswith(_INFORMAL_ENDINGS)}
         if informal:
             found["informal"] = min(informal)
@@ -207,11 +239,21 @@ def _in_dates(pos: int, dates: list[DateMention]) -> bool:
     return False
 
 
+def _may_hold_number(piece: str) -> bool:
+    """Whether a _NUMERIC match can start in piece (`in` is much cheaper than a regex scan)."""
+    for c in (_NUMERIC_FIRST_ASCII if piece.isascii() else _NUMERIC_FIRST):
+        if c in piece:
+            return True
+    return False
+
+
 def _numeric(text: str, start: int, end: int, dates: list[DateMention], found: dict,
              first: re.Match) -> None:
     """Numbers, money and percentages from `first`, the first _NUMERIC match in the sentence, on;
     `found` holds nothing else yet, and the first value of each kind is kept."""
-    for m in chain((first,), _NUMERIC.finditer(text, first.end(), end)):
+    later = (_NUMERIC.finditer(text, first.end(), end)
+             if _may_hold_number(text[first.end():end]) else ())
+    for m in chain((first,), later):
         raw, unit, scale = m.group(0, "unit", "scale")
         if raw[0] in "$€£¥₹":
             if "money" in found or len(raw) < 2 or not _DIGIT.search(raw):

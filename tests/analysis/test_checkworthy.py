@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,11 +62,16 @@ _PHRASE_GLUE = [" ", "  ", "-", "'", "’", ", ", ".", "\x00", "\n", "(", "é", 
                 max_size=8))
 def test_phrases_match_as_their_definition_and_only_past_the_gate(parts):
     sentence = "".join(glue + piece for glue, piece in parts)
-    fast = [(m.lastgroup, m.span()) for m in checkworthy._PHRASES.finditer(sentence)]
-    assert fast == [(m.lastgroup, m.span())
-                    for m in checkworthy._PHRASES_DEFINITION.finditer(sentence)]
-    if fast:  # score() runs the pattern only when a trigger word is among the words
-        assert not word_set(sentence).isdisjoint(checkworthy._PHRASE_TRIGGER_FORMS)
+    defined = [(m.lastgroup, m.span())
+               for m in checkworthy._PHRASES_DEFINITION.finditer(sentence)]
+    for kind, pattern in checkworthy._PHRASE_PATTERNS.items():
+        # Each kind's pattern finds every phrase of that kind (so its first one) and no other.
+        assert [(m.lastgroup, m.span()) for m in pattern.finditer(sentence)] == [
+            (k, span) for k, span in defined if k == kind]
+    # score() looks for a kind only when one of its trigger words is among the words.
+    kinds = {checkworthy._PHRASE_TRIGGER_KIND[w]
+             for w in word_set(sentence) & checkworthy._PHRASE_TRIGGER_FORMS}
+    assert {k for k, _ in defined} <= kinds
 
 
 @pytest.mark.parametrize("sentence, phrase", [
@@ -83,3 +90,41 @@ def test_phrases_are_whole_words(sentence, phrase):
     _, reasons = checkworthy.score(sentence, 0, len(sentence), [], [])
     found = [r for r in reasons if r.startswith(("comparison", "opinion", "hedged"))]
     assert found == ([phrase] if phrase else [])
+
+
+# The pattern score() used to run on the lowercase sentence.
+_INFORMAL_ENDING_LOWER = re.compile(r"['’](?:re|ve|ll|m|t(?<=n.t))")
+
+
+def test_informal_ending_letters_have_no_other_upper_case():
+    letters = set("revlmtn")
+    for code in range(0x110000):
+        c = chr(code)
+        if c.isascii():
+            continue
+        assert not letters & set(c.lower()), c
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="'’rRevVElLmMtTnNİK a.", max_size=12))
+def test_informal_ending_seen_as_on_the_lowercase_sentence(sentence):
+    assert (checkworthy._INFORMAL_ENDING_SEEN.search(sentence) is None) == (
+        _INFORMAL_ENDING_LOWER.search(sentence.lower()) is None)
+
+
+_NAMES_DEFINITION = re.compile(r"[A-Z][\w'’&.-]+(?:\s+(?:of\s+|for\s+|and\s+|de\s+)?[A-Z][\w'’&.-]+)*")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Bank", "A", "of", "for", "and", "de", "x", " ", "  ", "\n", ".",
+                                 "-", "’", "'", "&", ",", "É", "é"]), max_size=12))
+def test_names_match_as_their_definition(parts):
+    sentence = "".join(parts)
+    assert [m.span() for m in checkworthy._NAMES.finditer(sentence)] == [
+        m.span() for m in _NAMES_DEFINITION.finditer(sentence)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a 1$€£¥₹é.,%", max_size=10))
+def test_may_hold_number_as_the_numeric_pattern(piece):
+    assert checkworthy._may_hold_number(piece) == (checkworthy._NUMERIC.search(piece) is not None)
