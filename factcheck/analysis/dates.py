@@ -278,15 +278,19 @@ def date_anchors(text: str, start: int, end: int, words: set[str], sentence: str
                 anchors.append(m.start())
     else:
         anchors = []
-        for m in _ANCHOR.finditer(text, start, end):
+        # search() from each match's end rather than finditer(): most sentences have no match,
+        # and one search() costs less than setting up the iterator.
+        m = _ANCHOR.search(text, start, end)
+        while m is not None:
             p = m.start()
             ch = text[p]
             if ch <= "9":
                 anchors.append(p)  # a digit
-                continue
-            e = m.end() + 1 if ch in "QH" else m.end()
-            if e == end or not text[e].isalpha():  # not "Market"
-                anchors.append(p)
+            else:
+                e = m.end() + 1 if ch in "QH" else m.end()
+                if e == end or not text[e].isalpha():  # not "Market"
+                    anchors.append(p)
+            m = _ANCHOR.search(text, m.end(), end)
     if not words.isdisjoint(_DATE_WORDS):
         for word in _LOWER_ANCHORS:
             if word in sentence:  # `in` is cheaper than a find() call that finds nothing
