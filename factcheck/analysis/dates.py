@@ -141,6 +141,8 @@ _PAST_TRIGGERS = {"place"}
 _PAST_PHRASE = re.compile(r"\btook place\b", re.IGNORECASE)
 _CJK_FUTURE = re.compile(r"将|计划|预计|预期|拟")
 _CJK_PAST = re.compile(r"了|曾|已经|已|昨天|去年|上周")
+_CJK_FUTURE_WORDS = tuple(_CJK_FUTURE.pattern.split("|"))
+_CJK_PAST_WORDS = tuple(_CJK_PAST.pattern.split("|"))
 _DIGITS = re.compile(r"[0-9]+")
 # A four-digit year that no longer date form continues ("2025-01-15", "2025年", "2025 Q4").
 _BARE_YEAR_AHEAD = re.compile(r"(?:19|20)\d\d(?![\d\-年]|\s*[Q年])")
@@ -413,10 +415,16 @@ def _tense_of(words: set[str], text: str, start: int, end: int) -> str | None:
         return "past"
     if not text.isascii():
         chunk = text[start:end]
-        if _CJK_FUTURE.search(chunk):
-            return "future"
-        if _CJK_PAST.search(chunk):
-            return "past"
+        # `in` per word, not _CJK_FUTURE/_CJK_PAST: a class scan costs far more, and an ASCII
+        # chunk (in an article with curly quotes, say) has none of them.
+        if chunk.isascii():
+            return None
+        for word in _CJK_FUTURE_WORDS:
+            if word in chunk:
+                return "future"
+        for word in _CJK_PAST_WORDS:
+            if word in chunk:
+                return "past"
     return None
 
 

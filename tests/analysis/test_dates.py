@@ -169,3 +169,12 @@ def test_after_digits_and_a_dot_only_a_dotted_date_can_start(number, tail):
     assert m is None or m.lastgroup == "num"
     anchors = dates.date_anchors(text, 0, len(text), dates.word_set(text), text)
     assert (0 in anchors) == bool(dates._NUM_ONLY.match(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="将计划预期拟了曾已经昨天去年上周日 ab,’", max_size=12))
+def test_cjk_tense_words_match_their_patterns(text):
+    # _tense_of looks for the words with `in` rather than with these patterns.
+    expected = ("future" if dates._CJK_FUTURE.search(text)
+                else "past" if dates._CJK_PAST.search(text) else None)
+    assert dates._tense_of(set(), text, 0, len(text)) == expected
