@@ -111,6 +111,35 @@ _NUM_ONLY = re.compile(r"(?P<num>(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?!\d)
 _BY_START = {kind: re.compile("|".join(
     alt for alt in _ALTERNATIVES if kind in _STARTS[re.match(r"\(\?P<(\w+)>", alt).group(1)]))
     for kind in "DULC"}
+# The ASCII letters and digits each alternative can start with (a test derives them from the
+# patterns). The engine enters every named alternative before it fails, and most of the
+# case-insensitive ones without a quick first-character check: at an ASCII letter or digit only
+# the alternatives of its kind that can start with it are tried, in their order, so the first
+# that matches is the same. Other characters use _BY_START.
+_FIRST_ASCII = {
+    "mdy": "ADFJMNOSTW", "dmy": "FMSTW0123456789", "iso": "12", "num": "0123456789", "cjk": "12",
+    "cjkmd": "0123456789", "cjkrel": "", "q": "Q", "yq": "12", "nq": "1234",
+    "wq": "flstFLST1234", "half": "flstFLST12", "hy": "H12", "part": "abceflmstwABCEFLMSTW",
+    "my": "ADFJMNOS", "rel": "aceflnopstyACEFLNOPSTY0123456789", "wd": "clnoptCFLMNOPSTW",
+    "mo": "ADFJMNOS", "yr": "12"}
+
+
+def _by_first() -> dict[str, re.Pattern | None]:
+    """A pattern per ASCII letter and digit (None where no alternative can start with it)."""
+    compiled: dict[str, re.Pattern | None] = {"": None}
+    by_first: dict[str, re.Pattern | None] = {}
+    for ch in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
+        kind = "D" if ch <= "9" else "U" if ch <= "Z" else "L"
+        joined = "|".join(alt for alt in _ALTERNATIVES
+                          if kind in _STARTS[alt[4:alt.index(">")]]
+                          and ch in _FIRST_ASCII[alt[4:alt.index(">")]])
+        if joined not in compiled:
+            compiled[joined] = re.compile(joined)
+        by_first[ch] = compiled[joined]
+    return by_first
+
+
+_BY_FIRST = _by_first()
 
 
 _FUTURE_WORDS = {
@@ -328,13 +357,16 @@ def dates_at(text: str, start: int, end: int, published: date | None, words: set
         for s in candidates:
             ch = text[s]
             if ch.isdigit():
-                pattern = _NUM_ONLY if _DECIMAL_AHEAD.match(text, s, end) else _BY_START["D"]
+                pattern = _NUM_ONLY if _DECIMAL_AHEAD.match(text, s, end) else _BY_FIRST.get(
+                    ch, _BY_START["D"])
             elif ch.islower():
                 if s == p and not text.startswith(_OPENING_LOWER_ANCHORS, s):
                     continue  # "week", "year", "ago": they only close a date ("last week")
-                pattern = _BY_START["L"]
+                pattern = _BY_FIRST.get(ch, _BY_START["L"])
             else:
-                pattern = _BY_START["U" if ch.isupper() else "C"]
+                pattern = _BY_FIRST.get(ch, _BY_START["U" if ch.isupper() else "C"])
+            if pattern is None:
+                continue  # no alternative starts with this letter
             m = pattern.match(text, s, end)
             if m is not None and m.lastgroup and m.end() > p:
                 break

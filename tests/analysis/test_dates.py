@@ -1,3 +1,5 @@
+import re
+import string
 from datetime import date
 
 import pytest
@@ -178,3 +180,80 @@ def test_cjk_tense_words_match_their_patterns(text):
     expected = ("future" if dates._CJK_FUTURE.search(text)
                 else "past" if dates._CJK_PAST.search(text) else None)
     assert dates._tense_of(set(), text, 0, len(text)) == expected
+
+
+_CATEGORIES = {r"\d": "CATEGORY_DIGIT", r"\D": "CATEGORY_NOT_DIGIT", r"\s": "CATEGORY_SPACE",
+               r"\S": "CATEGORY_NOT_SPACE", r"\w": "CATEGORY_WORD", r"\W": "CATEGORY_NOT_WORD"}
+
+
+def _first_chars(pattern: str, chars: str) -> str:
+    """The chars that a match of pattern can start with, read from its parse tree."""
+    from re import _constants as C, _parser
+    categories = {getattr(C, name): cls for cls, name in _CATEGORIES.items()}
+    classes = []  # (character class, flags); None: any character
+
+    def walk(items, flags):
+        # Adds what items can start with; True if they can also match empty.
+        for op, av in items:
+            if op is C.LITERAL:
+                classes.append(("[" + re.escape(chr(av)) + "]", flags))
+                return False
+            if op is C.IN:
+                body = ""
+                for o, a in av:
+                    if o is C.NEGATE:
+                        body += "^"
+                    elif o is C.LITERAL:
+                        body += re.escape(chr(a))
+                    elif o is C.RANGE:
+                        body += re.escape(chr(a[0])) + "-" + re.escape(chr(a[1]))
+                    else:
+                        body += categories[a]
+                classes.append(("[" + body + "]", flags))
+                return False
+            if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+                continue  # zero width
+            if op is C.BRANCH:
+                if not any([walk(alt, flags) for alt in av[1]]):
+                    return False
+            elif op is C.SUBPATTERN:
+                _group, add, remove, inner = av
+                if not walk(inner, (flags | add) & ~remove):
+                    return False
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                if not walk(av[2], flags) and av[0] > 0:
+                    return False
+            else:
+                classes.append(None)
+                return False
+        return True
+
+    tree = _parser.parse(pattern)
+    assert not walk(tree.data, tree.state.flags)  # no alternative matches empty
+    if None in classes:
+        return chars
+    tests = [re.compile(cls, flags) for cls, flags in classes]
+    return "".join(ch for ch in chars if any(t.fullmatch(ch) for t in tests))
+
+
+def test_first_ascii_characters_are_those_the_alternatives_can_start_with():
+    # dates_at tries at an ASCII letter or digit only the alternatives listed for it.
+    alnum = string.ascii_letters + string.digits
+    for alt in dates._ALTERNATIVES:
+        kind = alt[4:alt.index(">")]
+        assert sorted(dates._FIRST_ASCII[kind]) == sorted(_first_chars(alt, alnum)), kind
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(string.ascii_letters + string.digits),
+       st.lists(st.sampled_from(["Jan", "uary", " 15", ", 2026", "day", " of ", "2026", "Q4",
+                                 "irst half of ", "ast week", "n Monday", "ne", "H1", "4Q", "/1",
+                                 "/2026", " ", "-", "'", "ago", "s", "年", "th", "arly ", "ſ"]),
+                max_size=6).map("".join))
+def test_first_character_patterns_match_as_their_kinds_pattern(first, rest):
+    text = first + rest
+    kind = "D" if first.isdigit() else "L" if first.islower() else "U"
+    pattern = dates._BY_FIRST[first]
+    got = None if pattern is None else pattern.match(text)
+    m = dates._BY_START[kind].match(text)
+    assert (got and (got.span(), got.lastgroup)) == (m and (m.span(), m.lastgroup))
