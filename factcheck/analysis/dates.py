@@ -235,7 +235,12 @@ _LOWER_ANCHORS = ("yesterday", "today", "tomorrow", "tonight", "ago", "week", "m
 # The lower-case anchors a date can begin with. Every lower-case form begins with a whole word
 # (today, last, the, early, on, ...) that none of the other anchor words is or starts with.
 _OPENING_LOWER_ANCHORS = ("today", "tonight", "tomorrow", "yesterday")
-_CJK_ANCHOR = re.compile(r"[０-９今昨前明后去上下本这周星礼]")
+_CJK_ANCHOR_CHARS = "０１２３４５６７８９今昨前明后去上下本这周星礼"
+_CJK_ANCHOR = re.compile("[" + _CJK_ANCHOR_CHARS + "]")
+# _ANCHOR and _CJK_ANCHOR in one scan, for sentences that are not ASCII: _ANCHOR's matches are
+# ASCII, so the two never overlap. Each character is its own literal alternative (a class would
+# leave the pattern without the first-character set that lets the engine skip ahead).
+_ANCHOR_WITH_CJK = re.compile(_ANCHOR.pattern + "|" + "|".join(_CJK_ANCHOR_CHARS))
 _PREFIX_WORDS = {
     "the", "on", "last", "next", "this", "past", "coming", "previous", "early", "mid", "late",
     "earlier", "later", "start", "beginning", "end", "middle", "close", "turn", "of", "first",
@@ -307,21 +312,24 @@ def date_anchors(text: str, start: int, end: int, words: set[str], sentence: str
         for m in _UPPER_ANCHOR_FAST.finditer(text, start, end):
             if m.end() == end or not text[m.end()].isalpha():  # not "Market"
                 anchors.append(m.start())
+        if not sentence.isascii():
+            anchors += [m.start() for m in _CJK_ANCHOR.finditer(text, start, end)]
     else:
         anchors = []
         # search() from each match's end rather than finditer(): most sentences have no match,
         # and one search() costs less than setting up the iterator.
-        m = _ANCHOR.search(text, start, end)
+        anchor = _ANCHOR if sentence.isascii() else _ANCHOR_WITH_CJK
+        m = anchor.search(text, start, end)
         while m is not None:
             p = m.start()
             ch = text[p]
-            if ch <= "9":
-                anchors.append(p)  # a digit
+            if ch <= "9" or ch > "z":
+                anchors.append(p)  # a digit or a CJK character
             else:
                 e = m.end() + 1 if ch in "QH" else m.end()
                 if e == end or not text[e].isalpha():  # not "Market"
                     anchors.append(p)
-            m = _ANCHOR.search(text, m.end(), end)
+            m = anchor.search(text, m.end(), end)
     if not words.isdisjoint(_DATE_WORDS):
         for word in _LOWER_ANCHORS:
             if word in sentence:  # `in` is cheaper than a find() call that finds nothing
@@ -330,8 +338,6 @@ def date_anchors(text: str, start: int, end: int, words: set[str], sentence: str
                     if i == 0 or not sentence[i - 1].isalpha():
                         anchors.append(start + i)
                     i = sentence.find(word, i + 1)
-    if not sentence.isascii():
-        anchors += [m.start() for m in _CJK_ANCHOR.finditer(text, start, end)]
     anchors.sort()
     return anchors
 

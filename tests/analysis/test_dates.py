@@ -257,3 +257,29 @@ def test_first_character_patterns_match_as_their_kinds_pattern(first, rest):
     got = None if pattern is None else pattern.match(text)
     m = dates._BY_START[kind].match(text)
     assert (got and (got.span(), got.lastgroup)) == (m and (m.span(), m.lastgroup))
+
+
+def _anchors_by_definition(text: str) -> list[int]:
+    # date_anchors(text, 0, len(text), ...) from the patterns its one scan stands for.
+    anchors = [m.start() for m in dates._DIGITS.finditer(text)
+               if dates._DIGIT_DATE_START.match(text, m.start())]
+    anchors += [m.start() for m in dates._UPPER_ANCHOR_FAST.finditer(text)
+                if m.end() == len(text) or not text[m.end()].isalpha()]
+    if not dates.word_set(text).isdisjoint(dates._DATE_WORDS):
+        anchors += [i for word in dates._LOWER_ANCHORS for i in range(len(text))
+                    if text.startswith(word, i) and (i == 0 or not text[i - 1].isalpha())]
+    anchors += [m.start() for m in dates._CJK_ANCHOR.finditer(text)]
+    return sorted(anchors)
+
+
+ANCHOR_BITS = ["1", "2", "19", "20", "26", "3", "0", " ", "  ", "\n", "\u00a0", ",", ".", "/",
+               "-", "of ", "st", "nd", "th", "rd", " days", " ago", "week", "year", "s", "Q", "H",
+               "年", "月", "１", "今天", "上周", "这", "Jan", "uary", "May", "Mon", "day", "Today",
+               "x", "é", "Market", "a", "A"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(ANCHOR_BITS), max_size=12).map("".join))
+def test_one_scan_anchors_are_those_of_their_definition(text):
+    assert dates.date_anchors(text, 0, len(text), dates.word_set(text), text) == (
+        _anchors_by_definition(text))
