@@ -111,6 +111,35 @@ _NUM_ONLY = re.compile(r"(?P<num>(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?!\d)
 _BY_START = {kind: re.compile("|".join(
     alt for alt in _ALTERNATIVES if kind in _STARTS[re.match(r"\(\?P<(\w+)>", alt).group(1)]))
     for kind in "DULC"}
+# The ASCII letters and digits each alternative can start with (a test derives them from the
+# patterns). The engine enters every named alternative before it fails, and most of the
+# case-insensitive ones without a quick first-character check: at an ASCII letter or digit only
+# the alternatives of its kind that can start with it are tried, in their order, so the first
+# that matches is the same. Other characters use _BY_START.
+_FIRST_ASCII = {
+    "mdy": "ADFJMNOSTW", "dmy": "FMSTW0123456789", "iso": "12", "num": "0123456789", "cjk": "12",
+    "cjkmd": "0123456789", "cjkrel": "", "q": "Q", "yq": "12", "nq": "1234",
+    "wq": "flstFLST1234", "half": "flstFLST12", "hy": "H12", "part": "abceflmstwABCEFLMSTW",
+    "my": "ADFJMNOS", "rel": "aceflnopstyACEFLNOPSTY0123456789", "wd": "clnoptCFLMNOPSTW",
+    "mo": "ADFJMNOS", "yr": "12"}
+
+
+def _by_first() -> dict[str, re.Pattern | None]:
+    """A pattern per ASCII letter and digit (None where no alternative can start with it)."""
+    compiled: dict[str, re.Pattern | None] = {"": None}
+    by_first: dict[str, re.Pattern | None] = {}
+    for ch in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
+        kind = "D" if ch <= "9" else "U" if ch <= "Z" else "L"
+        joined = "|".join(alt for alt in _ALTERNATIVES
+                          if kind in _STARTS[alt[4:alt.index(">")]]
+                          and ch in _FIRST_ASCII[alt[4:alt.index(">")]])
+        if joined not in compiled:
+            compiled[joined] = re.compile(joined)
+        by_first[ch] = compiled[joined]
+    return by_first
+
+
+_BY_FIRST = _by_first()
 
 
 _FUTURE_WORDS = {
@@ -141,6 +170,8 @@ _PAST_TRIGGERS = {"place"}
 _PAST_PHRASE = re.compile(r"\btook place\b", re.IGNORECASE)
 _CJK_FUTURE = re.compile(r"将|计划|预计|预期|拟")
 _CJK_PAST = re.compile(r"了|曾|已经|已|昨天|去年|上周")
+_CJK_FUTURE_WORDS = tuple(_CJK_FUTURE.pattern.split("|"))
+_CJK_PAST_WORDS = tuple(_CJK_PAST.pattern.split("|"))
 _DIGITS = re.compile(r"[0-9]+")
 # A four-digit year that no longer date form continues ("2025-01-15", "2025年", "2025 Q4").
 _BARE_YEAR_AHEAD = re.compile(r"(?:19|20)\d\d(?![\d\-年]|\s*[Q年])")
@@ -204,7 +235,12 @@ _LOWER_ANCHORS = ("yesterday", "today", "tomorrow", "tonight", "ago", "week", "m
 # The lower-case anchors a date can begin with. Every lower-case form begins with a whole word
 # (today, last, the, early, on, ...) that none of the other anchor words is or starts with.
 _OPENING_LOWER_ANCHORS = ("today", "tonight", "tomorrow", "yesterday")
-_CJK_ANCHOR = re.compile(r"[０-９今昨前明后去上下本这周星礼]")
+_CJK_ANCHOR_CHARS = "０１２３４５６７８９今昨前明后去上下本这周星礼"
+_CJK_ANCHOR = re.compile("[" + _CJK_ANCHOR_CHARS + "]")
+# _ANCHOR and _CJK_ANCHOR in one scan, for sentences that are not ASCII: _ANCHOR's matches are
+# ASCII, so the two never overlap. Each character is its own literal alternative (a class would
+# leave the pattern without the first-character set that lets the engine skip ahead).
+_ANCHOR_WITH_CJK = re.compile(_ANCHOR.pattern + "|" + "|".join(_CJK_ANCHOR_CHARS))
 _PREFIX_WORDS = {
     "the", "on", "last", "next", "this", "past", "coming", "previous", "early", "mid", "late",
     "earlier", "later", "start", "beginning", "end", "middle", "close", "turn", "of", "first",
@@ -276,17 +312,24 @@ def date_anchors(text: str, start: int, end: int, words: set[str], sentence: str
         for m in _UPPER_ANCHOR_FAST.finditer(text, start, end):
             if m.end() == end or not text[m.end()].isalpha():  # not "Market"
                 anchors.append(m.start())
+        if not sentence.isascii():
+            anchors += [m.start() for m in _CJK_ANCHOR.finditer(text, start, end)]
     else:
         anchors = []
-        for m in _ANCHOR.finditer(text, start, end):
+        # search() from each match's end rather than finditer(): most sentences have no match,
+        # and one search() costs less than setting up the iterator.
+        anchor = _ANCHOR if sentence.isascii() else _ANCHOR_WITH_CJK
+        m = anchor.search(text, start, end)
+        while m is not None:
             p = m.start()
             ch = text[p]
-            if ch <= "9":
-                anchors.append(p)  # a digit
-                continue
-            e = m.end() + 1 if ch in "QH" else m.end()
-            if e == end or not text[e].isalpha():  # not "Market"
-                anchors.append(p)
+            if ch <= "9" or ch > "z":
+                anchors.append(p)  # a digit or a CJK character
+            else:
+                e = m.end() + 1 if ch in "QH" else m.end()
+                if e == end or not text[e].isalpha():  # not "Market"
+                    anchors.append(p)
+            m = anchor.search(text, m.end(), end)
     if not words.isdisjoint(_DATE_WORDS):
         for word in _LOWER_ANCHORS:
             if word in sentence:  # `in` is cheaper than a find() call that finds nothing
@@ -295,8 +338,6 @@ def date_anchors(text: str, start: int, end: int, words: set[str], sentence: str
                     if i == 0 or not sentence[i - 1].isalpha():
                         anchors.append(start + i)
                     i = sentence.find(word, i + 1)
-    if not sentence.isascii():
-        anchors += [m.start() for m in _CJK_ANCHOR.finditer(text, start, end)]
     anchors.sort()
     return anchors
 
@@ -322,13 +363,16 @@ def dates_at(text: str, start: int, end: int, published: date | None, words: set
         for s in candidates:
             ch = text[s]
             if ch.isdigit():
-                pattern = _NUM_ONLY if _DECIMAL_AHEAD.match(text, s, end) else _BY_START["D"]
+                pattern = _NUM_ONLY if _DECIMAL_AHEAD.match(text, s, end) else _BY_FIRST.get(
+                    ch, _BY_START["D"])
             elif ch.islower():
                 if s == p and not text.startswith(_OPENING_LOWER_ANCHORS, s):
                     continue  # "week", "year", "ago": they only close a date ("last week")
-                pattern = _BY_START["L"]
+                pattern = _BY_FIRST.get(ch, _BY_START["L"])
             else:
-                pattern = _BY_START["U" if ch.isupper() else "C"]
+                pattern = _BY_FIRST.get(ch, _BY_START["U" if ch.isupper() else "C"])
+            if pattern is None:
+                continue  # no alternative starts with this letter
             m = pattern.match(text, s, end)
             if m is not None and m.lastgroup and m.end() > p:
                 break
@@ -409,10 +453,16 @@ def _tense_of(words: set[str], text: str, start: int, end: int) -> str | None:
         return "past"
     if not text.isascii():
         chunk = text[start:end]
-        if _CJK_FUTURE.search(chunk):
-            return "future"
-        if _CJK_PAST.search(chunk):
-            return "past"
+        # `in` per word, not _CJK_FUTURE/_CJK_PAST: a class scan costs far more, and an ASCII
+        # chunk (in an article with curly quotes, say) has none of them.
+        if chunk.isascii():
+            return None
+        for word in _CJK_FUTURE_WORDS:
+            if word in chunk:
+                return "future"
+        for word in _CJK_PAST_WORDS:
+            if word in chunk:
+                return "past"
     return None
 
 

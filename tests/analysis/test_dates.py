@@ -1,3 +1,5 @@
+import re
+import string
 from datetime import date
 
 import pytest
@@ -169,3 +171,115 @@ def test_after_digits_and_a_dot_only_a_dotted_date_can_start(number, tail):
     assert m is None or m.lastgroup == "num"
     anchors = dates.date_anchors(text, 0, len(text), dates.word_set(text), text)
     assert (0 in anchors) == bool(dates._NUM_ONLY.match(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="将计划预期拟了曾已经昨天去年上周日 ab,’", max_size=12))
+def test_cjk_tense_words_match_their_patterns(text):
+    # _tense_of looks for the words with `in` rather than with these patterns.
+    expected = ("future" if dates._CJK_FUTURE.search(text)
+                else "past" if dates._CJK_PAST.search(text) else None)
+    assert dates._tense_of(set(), text, 0, len(text)) == expected
+
+
+_CATEGORIES = {r"\d": "CATEGORY_DIGIT", r"\D": "CATEGORY_NOT_DIGIT", r"\s": "CATEGORY_SPACE",
+               r"\S": "CATEGORY_NOT_SPACE", r"\w": "CATEGORY_WORD", r"\W": "CATEGORY_NOT_WORD"}
+
+
+def _first_chars(pattern: str, chars: str) -> str:
+    """The chars that a match of pattern can start with, read from its parse tree."""
+    from re import _constants as C, _parser
+    categories = {getattr(C, name): cls for cls, name in _CATEGORIES.items()}
+    classes = []  # (character class, flags); None: any character
+
+    def walk(items, flags):
+        # Adds what items can start with; True if they can also match empty.
+        for op, av in items:
+            if op is C.LITERAL:
+                classes.append(("[" + re.escape(chr(av)) + "]", flags))
+                return False
+            if op is C.IN:
+                body = ""
+                for o, a in av:
+                    if o is C.NEGATE:
+                        body += "^"
+                    elif o is C.LITERAL:
+                        body += re.escape(chr(a))
+                    elif o is C.RANGE:
+                        body += re.escape(chr(a[0])) + "-" + re.escape(chr(a[1]))
+                    else:
+                        body += categories[a]
+                classes.append(("[" + body + "]", flags))
+                return False
+            if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+                continue  # zero width
+            if op is C.BRANCH:
+                if not any([walk(alt, flags) for alt in av[1]]):
+                    return False
+            elif op is C.SUBPATTERN:
+                _group, add, remove, inner = av
+                if not walk(inner, (flags | add) & ~remove):
+                    return False
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                if not walk(av[2], flags) and av[0] > 0:
+                    return False
+            else:
+                classes.append(None)
+                return False
+        return True
+
+    tree = _parser.parse(pattern)
+    assert not walk(tree.data, tree.state.flags)  # no alternative matches empty
+    if None in classes:
+        return chars
+    tests = [re.compile(cls, flags) for cls, flags in classes]
+    return "".join(ch for ch in chars if any(t.fullmatch(ch) for t in tests))
+
+
+def test_first_ascii_characters_are_those_the_alternatives_can_start_with():
+    # dates_at tries at an ASCII letter or digit only the alternatives listed for it.
+    alnum = string.ascii_letters + string.digits
+    for alt in dates._ALTERNATIVES:
+        kind = alt[4:alt.index(">")]
+        assert sorted(dates._FIRST_ASCII[kind]) == sorted(_first_chars(alt, alnum)), kind
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(string.ascii_letters + string.digits),
+       st.lists(st.sampled_from(["Jan", "uary", " 15", ", 2026", "day", " of ", "2026", "Q4",
+                                 "irst half of ", "ast week", "n Monday", "ne", "H1", "4Q", "/1",
+                                 "/2026", " ", "-", "'", "ago", "s", "年", "th", "arly ", "ſ"]),
+                max_size=6).map("".join))
+def test_first_character_patterns_match_as_their_kinds_pattern(first, rest):
+    text = first + rest
+    kind = "D" if first.isdigit() else "L" if first.islower() else "U"
+    pattern = dates._BY_FIRST[first]
+    got = None if pattern is None else pattern.match(text)
+    m = dates._BY_START[kind].match(text)
+    assert (got and (got.span(), got.lastgroup)) == (m and (m.span(), m.lastgroup))
+
+
+def _anchors_by_definition(text: str) -> list[int]:
+    # date_anchors(text, 0, len(text), ...) from the patterns its one scan stands for.
+    anchors = [m.start() for m in dates._DIGITS.finditer(text)
+               if dates._DIGIT_DATE_START.match(text, m.start())]
+    anchors += [m.start() for m in dates._UPPER_ANCHOR_FAST.finditer(text)
+                if m.end() == len(text) or not text[m.end()].isalpha()]
+    if not dates.word_set(text).isdisjoint(dates._DATE_WORDS):
+        anchors += [i for word in dates._LOWER_ANCHORS for i in range(len(text))
+                    if text.startswith(word, i) and (i == 0 or not text[i - 1].isalpha())]
+    anchors += [m.start() for m in dates._CJK_ANCHOR.finditer(text)]
+    return sorted(anchors)
+
+
+ANCHOR_BITS = ["1", "2", "19", "20", "26", "3", "0", " ", "  ", "\n", "\u00a0", ",", ".", "/",
+               "-", "of ", "st", "nd", "th", "rd", " days", " ago", "week", "year", "s", "Q", "H",
+               "年", "月", "１", "今天", "上周", "这", "Jan", "uary", "May", "Mon", "day", "Today",
+               "x", "é", "Market", "a", "A"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(ANCHOR_BITS), max_size=12).map("".join))
+def test_one_scan_anchors_are_those_of_their_definition(text):
+    assert dates.date_anchors(text, 0, len(text), dates.word_set(text), text) == (
+        _anchors_by_definition(text))
