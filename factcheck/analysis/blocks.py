@@ -139,9 +139,9 @@ _RUN_MAX_CHARS = 400
 _RUN_MAX_PARTS = 12
 
 
-def _heading_mark(line: str) -> bool:
-    """Whether line opens with a Markdown heading mark ("## "); most lines fail at the "#"."""
-    return line.startswith("#") and _MD_HEADING.match(line) is not None
+def _heading_mark(line: str, pos: int = 0) -> bool:
+    """Whether line[pos:] opens with a Markdown heading mark ("## "); most fail at the "#"."""
+    return line.startswith("#", pos) and _MD_HEADING.match(line, pos) is not None
 
 
 def plain_parts(text: str, *, markdown: bool = False, start: int = 0) -> list[Part]:
@@ -177,7 +177,7 @@ def _chunk_parts(text: str, chunk: list[tuple[int, int]], markdown: bool) -> lis
         s, e = _strip_span(text, s, e)
         line = text[s:e]
         if _is_wrap(prev, line, width, markdown) and not (
-                markdown and text.startswith("#", cur_s) and _MD_HEADING.match(text, cur_s)):
+                markdown and _heading_mark(text, cur_s)):
             cur_e = e
         else:
             out.append(part(cur_s, cur_e))

@@ -126,7 +126,6 @@ _PHRASE_KIND_OF_TRIGGER = {
     "essential": "opinion", "vital": "opinion",
     "aim": "hedged", "aims": "hedged", "hope": "hedged", "hopes": "hedged", "expected": "hedged",
     "set": "hedged"}
-_PHRASE_TRIGGERS = set(_PHRASE_KIND_OF_TRIGGER)
 # Trigger form ("up", "'up", "up’", ...) -> the kind of phrase its word belongs to.
 _PHRASE_TRIGGER_KIND = {before + word + after: kind
                         for word, kind in _PHRASE_KIND_OF_TRIGGER.items()

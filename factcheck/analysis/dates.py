@@ -108,9 +108,10 @@ _YEAR_ONLY = re.compile(next(alt for alt in _ALTERNATIVES if alt.startswith("(?P
 # that form is tried there. (Decimals such as 4.85 are no anchor at all.)
 _DECIMAL_AHEAD = re.compile(r"\d{1,2}(?!\d)\.\d")
 _NUM_ONLY = re.compile(r"(?P<num>(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?!\d))")
-_BY_START = {kind: re.compile("|".join(
-    alt for alt in _ALTERNATIVES if kind in _STARTS[re.match(r"\(\?P<(\w+)>", alt).group(1)]))
-    for kind in "DULC"}
+# Each alternative with its group name ("(?P<mdy>..." -> "mdy").
+_NAMED = [(alt[4:alt.index(">")], alt) for alt in _ALTERNATIVES]
+_BY_START = {kind: re.compile("|".join(alt for name, alt in _NAMED if kind in _STARTS[name]))
+             for kind in "DULC"}
 # The ASCII letters and digits each alternative can start with (a test derives them from the
 # patterns). The engine enters every named alternative before it fails, and most of the
 # case-insensitive ones without a quick first-character check: at an ASCII letter or digit only
@@ -130,9 +131,8 @@ def _by_first() -> dict[str, re.Pattern | None]:
     by_first: dict[str, re.Pattern | None] = {}
     for ch in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
         kind = "D" if ch <= "9" else "U" if ch <= "Z" else "L"
-        joined = "|".join(alt for alt in _ALTERNATIVES
-                          if kind in _STARTS[alt[4:alt.index(">")]]
-                          and ch in _FIRST_ASCII[alt[4:alt.index(">")]])
+        joined = "|".join(alt for name, alt in _NAMED
+                          if kind in _STARTS[name] and ch in _FIRST_ASCII[name])
         if joined not in compiled:
             compiled[joined] = re.compile(joined)
         by_first[ch] = compiled[joined]

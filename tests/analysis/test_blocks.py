@@ -192,3 +192,5 @@ def test_heading_mark_is_the_markdown_heading_pattern():
     for line in ("# Title", "###### Six", "####### Seven", "#NoSpace", "#\tTab", "Text # no", "",
                  " # indented", "#", "## "):
         assert blocks._heading_mark(line) == bool(blocks._MD_HEADING.match(line)), line
+        text = "x\n" + line
+        assert blocks._heading_mark(text, 2) == bool(blocks._MD_HEADING.match(text, 2)), line
