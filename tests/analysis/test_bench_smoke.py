@@ -1,5 +1,6 @@
 """Keeps bench/analysis.py working (a smoke run, no timing is asserted)."""
 import os
+import re
 import subprocess
 import sys
 
@@ -20,6 +21,12 @@ def test_benchmark_smoke_run():
     pytest.importorskip("pysbd", reason="pySBD (the bench extra) is not installed")
     out = run_bench()
     assert compiled.summary() in out  # says what it measured
+    # sentencex is timed over many passes per round (a sample as long as analyze()'s), and its
+    # fastest single pass is shown beside it.
+    passes = re.search(r"sentencex \(bare\), per pass of (\d+)", out)
+    assert passes and int(passes.group(1)) > 1
+    assert "| bare sentencex, fastest single pass |" in out
+    assert "against sentencex's fastest single pass:" in out
     if compiled.state()["compiled"]:  # both builds, each in its row
         assert "analyze(), compiled" in out and "analyze(), pure Python" in out
         assert "| factcheck `analyze()`, compiled |" in out
