@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from datetime import date
 from pathlib import PurePath
 
@@ -89,9 +88,12 @@ def detect_language(text: str) -> str:
     if not words:
         return "en"
     scores = dict.fromkeys(_STOPWORDS, 0)
-    for word, n in Counter(filter(_STOP_LANGUAGES.__contains__, words)).items():
-        for lang in _STOP_LANGUAGES[word]:
-            scores[lang] += n
+    stop_languages: dict = _STOP_LANGUAGES
+    for word in words:
+        languages = stop_languages.get(word)
+        if languages is not None:
+            for lang in languages:
+                scores[lang] += 1
     best = max(scores, key=scores.get)
     return best if scores[best] > scores["en"] * 1.2 and scores[best] >= 3 else "en"
 
