@@ -13,7 +13,7 @@ from typing import Any
 SCHEMA = "factcheck.analysis/1"
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     kind: str  # title | heading | paragraph | boilerplate
     start: int
@@ -25,7 +25,7 @@ class Block:
                 "boilerplate_kind": self.boilerplate_kind}
 
 
-@dataclass
+@dataclass(slots=True)
 class DateMention:
     start: int
     end: int
@@ -43,7 +43,7 @@ class DateMention:
                 "precision": self.precision, "relative": self.relative}
 
 
-@dataclass
+@dataclass(slots=True)
 class Attribution:
     start: int
     end: int
@@ -54,7 +54,7 @@ class Attribution:
         return {"start": self.start, "end": self.end, "text": self.text, "source": self.source}
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     id: str
     start: int
@@ -72,7 +72,7 @@ class Claim:
                 "attributions": [a.to_dict() for a in self.attributions]}
 
 
-@dataclass
+@dataclass(slots=True)
 class Signal:
     kind: str  # disclosure | metadata | artifact | style
     start: int | None
@@ -87,7 +87,7 @@ class Signal:
                 "evidence": self.evidence, "weight": self.weight}
 
 
-@dataclass
+@dataclass(slots=True)
 class AIResult:
     level: str = "none"  # disclosed | metadata | suspected | none
     signals: list[Signal] = field(default_factory=list)
@@ -96,7 +96,7 @@ class AIResult:
         return {"level": self.level, "signals": [s.to_dict() for s in self.signals]}
 
 
-@dataclass
+@dataclass(slots=True)
 class Analysis:
     sha256: str
     title: str | None
