@@ -16,8 +16,6 @@ The result is clamped to 0..1 and rounded to two decimals. No model, nothing dow
 from __future__ import annotations
 
 import re
-from itertools import chain
-
 from .model import Attribution, DateMention
 from .words import WORD_CHAR, word_set
 
@@ -49,6 +47,12 @@ _CJK_NUMERIC = re.compile(
 # stands; ASCII text can hold only the first eleven.
 _NUMERIC_FIRST = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "$", "€", "£", "¥", "₹")
 _NUMERIC_FIRST_ASCII = _NUMERIC_FIRST[:11]
+# A sentence's bytes through this table mark where a match can start: "A" for a capital (every
+# _NAMES match starts with one) and "0" for a digit or "$" (in ASCII text, every _NUMERIC match
+# starts with one and there is one wherever one stands), the rest " ". bytes.find() then skips
+# to them much faster than a regex scan. Non-ASCII characters, none of which is a capital, are
+# encoded as one "?" each, so positions are those of the sentence.
+_MARKS = bytes(65 if 65 <= c <= 90 else 48 if 48 <= c <= 57 or c == 36 else 32 for c in range(256))
 _CURRENCY_PREFIX = re.compile(r"(?:US|HK|NZ|A|C|S|R)$")
 # Capitalised words, perhaps joined by "of", "for", "and" or "de". The repeat sets up (allocates)
 # only where a lookahead has seen a second word; "(?:X|)" for "X?" as above. Same matches as
@@ -156,8 +160,13 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         sentence = text[start:end]
     found: dict[str, str] = {}
     ascii_only = sentence.isascii()
-    if _may_hold_number(sentence):
-        _numeric(text, start, end, dates, found, _NUMERIC.search(text, start, end))
+    marks = sentence.encode("ascii", "replace").translate(_MARKS)
+    if ascii_only:
+        pos = marks.find(b"0")
+        if pos >= 0:
+            _numeric(text, start, end, dates, found, _NUMERIC.match(text, start + pos, end), marks)
+    elif _may_hold_number(sentence):
+        _numeric(text, start, end, dates, found, _NUMERIC.search(text, start, end), None)
     hits = words & _KEYWORD_WORDS
     if hits:
         if len(hits) == 1:
@@ -179,7 +188,13 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
             (has_apostrophe or "‘" in sentence) and _SINGLE_QUOTED_FAST.search(sentence)):
         found["quotation"] = ""
     first_name = True
-    for m in _NAMES.finditer(sentence):
+    pos = marks.find(b"A")
+    while pos >= 0:
+        m = _NAMES.match(sentence, pos)  # where _NAMES.search(sentence, pos) matches, if at all
+        if m is None:
+            pos = marks.find(b"A", pos + 1)
+            continue
+        pos = marks.find(b"A", m.end())
         value = m.group()
         if first_name:  # only the first match can start at the first word
             first_name = False
@@ -247,28 +262,34 @@ def _may_hold_number(piece: str) -> bool:
 
 
 def _numeric(text: str, start: int, end: int, dates: list[DateMention], found: dict,
-             first: re.Match) -> None:
-    """Numbers, money and percentages from `first`, the first _NUMERIC match in the sentence, on;
-    `found` holds nothing else yet, and the first value of each kind is kept."""
-    later = (_NUMERIC.finditer(text, first.end(), end)
-             if _may_hold_number(text[first.end():end]) else ())
-    for m in chain((first,), later):
+             m: re.Match, marks: bytes | None) -> None:
+    """Numbers, money and percentages from `m`, the first _NUMERIC match in the sentence, on;
+    `found` holds nothing else yet, and the first value of each kind is kept. `marks` are the
+    sentence's _MARKS when it is ASCII, else None."""
+    while True:
         raw, unit, scale = m.group(0, "unit", "scale")
         if raw[0] in "$€£¥₹":
-            if "money" in found or len(raw) < 2 or not _DIGIT.search(raw):
-                continue
-            prefix = _CURRENCY_PREFIX.search(text, max(start, m.start() - 2), m.start())
-            found["money"] = (prefix.group() if prefix else "") + raw.rstrip(",.")
-        elif dates and _in_dates(m.start(), dates):
-            continue
-        elif unit:
-            kind = "percentage" if unit.strip()[:1] in "%p" else "money"
-            if kind not in found:
-                found[kind] = raw
-        elif "number" not in found:
-            found["number"] = raw if scale else raw.rstrip(",.")
+            if "money" not in found and len(raw) >= 2 and _DIGIT.search(raw):
+                prefix = _CURRENCY_PREFIX.search(text, max(start, m.start() - 2), m.start())
+                found["money"] = (prefix.group() if prefix else "") + raw.rstrip(",.")
+        elif not (dates and _in_dates(m.start(), dates)):
+            if unit:
+                kind = "percentage" if unit.strip()[:1] in "%p" else "money"
+                if kind not in found:
+                    found[kind] = raw
+            elif "number" not in found:
+                found["number"] = raw if scale else raw.rstrip(",.")
         if len(found) == 3:
             return  # number, money and percentage: later matches change nothing
+        if marks is None:
+            m = _NUMERIC.search(text, m.end(), end)
+            if m is None:
+                return
+        else:
+            pos = marks.find(b"0", m.end() - start)
+            if pos < 0:
+                return
+            m = _NUMERIC.match(text, start + pos, end)
 
 
 _ORDER = tuple(_WEIGHTS)

@@ -128,3 +128,63 @@ def test_names_match_as_their_definition(parts):
 @given(st.text(alphabet="a 1$€£¥₹é.,%", max_size=10))
 def test_may_hold_number_as_the_numeric_pattern(piece):
     assert checkworthy._may_hold_number(piece) == (checkworthy._NUMERIC.search(piece) is not None)
+
+
+def test_marks_flag_exactly_where_names_and_ascii_numbers_can_start():
+    # One byte per character, "A" exactly for [A-Z], "0" exactly for the ASCII first characters
+    # of _NUMERIC (non-ASCII text takes the regex path for numbers).
+    for code in range(0x110000):
+        c = chr(code)
+        mark = c.encode("ascii", "replace").translate(checkworthy._MARKS)
+        assert mark == (b"A" if "A" <= c <= "Z" else b"0" if c in "0123456789$" else b" "), c
+
+
+def _plain_evidence(text: str, start: int, end: int, dates) -> list[str]:
+    """Names, numbers, money and percentages as score() found them with regex scans (finditer)."""
+    sentence = text[start:end]
+    found: dict[str, str] = {}
+    for m in checkworthy._NUMERIC.finditer(text, start, end):
+        raw, unit, scale = m.group(0, "unit", "scale")
+        if raw[0] in "$€£¥₹":
+            if "money" in found or len(raw) < 2 or not re.search("[0-9]", raw):
+                continue
+            prefix = checkworthy._CURRENCY_PREFIX.search(text, max(start, m.start() - 2), m.start())
+            found["money"] = (prefix.group() if prefix else "") + raw.rstrip(",.")
+        elif any(d.start <= m.start() < d.end for d in dates):
+            continue
+        elif unit:
+            found.setdefault("percentage" if unit.strip()[:1] in "%p" else "money", raw)
+        else:
+            found.setdefault("number", raw if scale else raw.rstrip(",."))
+    for n, m in enumerate(checkworthy._NAMES.finditer(sentence)):
+        value = m.group()
+        if n == 0 and " " not in value and not sentence[:m.start()].strip(checkworthy._LEAD_CHARS):
+            continue
+        if any(d.start <= start + m.start() < d.end for d in dates):
+            continue
+        if sentence.startswith("$", m.end()):
+            continue
+        if value.endswith(".") and not checkworthy._INITIALISM.search(value):
+            value = value[:-1]
+        found["names"] = value
+        break
+    return sorted(f"{kind}: {value}" for kind, value in found.items())
+
+
+_SCAN_PIECES = ["Bank", "of", "Calder", "A", "I", "X.", "U.S.", "eBay", "McDonald", "US", "HK",
+                "$", "€", "£", "¥", "₹", "3", "2025", "1,200.5", "5", "%", "percent", "million",
+                "bn", "yuan", "dollars", "March", "May", "In", "the", "é", "É", "Ünal", "’s",
+                "“", "”", "'", "—", "中", "2"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(["", "Lead. ", "é “"]),
+       st.lists(st.tuples(st.sampled_from([" ", "", ", ", "\n", "-", "(", "."]),
+                          st.sampled_from(_SCAN_PIECES)), max_size=10))
+def test_names_and_numbers_found_as_by_regex_scans(lead, parts):
+    text = lead + "".join(glue + piece for glue, piece in parts)
+    start = len(lead)
+    dates = find_dates(text, start, len(text), None)
+    _, reasons = score(text, start, len(text), dates, [])
+    assert sorted(r for r in reasons if r.startswith(("names:", "number:", "money:", "percentage:"))
+                  ) == _plain_evidence(text, start, len(text), dates)
