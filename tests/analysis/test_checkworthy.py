@@ -112,6 +112,20 @@ def test_informal_ending_seen_as_on_the_lowercase_sentence(sentence):
         _INFORMAL_ENDING_LOWER.search(sentence.lower()) is None)
 
 
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="'’‘rRevVElLmMtTnNİK a.\n", max_size=14))
+def test_informal_ending_seen_by_find_as_by_the_pattern(sentence):
+    assert checkworthy._informal_ending_seen(sentence) == (
+        checkworthy._INFORMAL_ENDING_SEEN.search(sentence) is not None)
+
+
+@pytest.mark.parametrize("sentence", ["'m", "n't", "N’T", "'t", "t'", "’Re", "'rE'", "x'l", "'LL",
+                                      "'ve", "’", "'", "n'", "’’m", "can''t"])
+def test_informal_ending_seen_at_edges(sentence):
+    assert checkworthy._informal_ending_seen(sentence) == (
+        checkworthy._INFORMAL_ENDING_SEEN.search(sentence) is not None)
+
+
 _NAMES_DEFINITION = re.compile(r"[A-Z][\w'’&.-]+(?:\s+(?:of\s+|for\s+|and\s+|de\s+)?[A-Z][\w'’&.-]+)*")
 
 
