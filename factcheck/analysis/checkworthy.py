@@ -171,22 +171,24 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
             _numeric(text, start, end, dates, found, _NUMERIC.match(text, start + pos, end), marks)
     elif _may_hold_number(sentence):
         _numeric(text, start, end, dates, found, _NUMERIC.search(text, start, end), None)
-    hits = words & _KEYWORD_WORDS
-    if hits:
-        if len(hits) == 1:
-            for word in hits:
-                found.setdefault(_KEYWORD_KIND[word], word)
-        else:
-            low = sentence.lower()
-            for word in sorted(hits, key=low.find):  # earliest first: it is the evidence shown
-                found.setdefault(_KEYWORD_KIND[word], word)
-    if not words.isdisjoint(_PHRASE_TRIGGER_FORMS):
-        kinds = {_PHRASE_TRIGGER_KIND[w] for w in words & _PHRASE_TRIGGER_FORMS}
-        for kind in _PHRASE_ALTERNATIVES:  # phrases never overlap: the first of each kind counts
-            if kind in kinds and kind not in found:
-                m = _PHRASE_PATTERNS[kind].search(sentence)
-                if m:
-                    found[kind] = m.group()
+    seen = words & _LOOKED_UP  # one lookup per word; the few found meet the smaller sets
+    if seen:
+        hits = seen & _KEYWORD_WORDS
+        if hits:
+            if len(hits) == 1:
+                for word in hits:
+                    found.setdefault(_KEYWORD_KIND[word], word)
+            else:
+                low = sentence.lower()
+                for word in sorted(hits, key=low.find):  # earliest first: it is the evidence shown
+                    found.setdefault(_KEYWORD_KIND[word], word)
+        if not seen.isdisjoint(_PHRASE_TRIGGER_FORMS):
+            kinds = {_PHRASE_TRIGGER_KIND[w] for w in seen & _PHRASE_TRIGGER_FORMS}
+            for kind in _PHRASE_ALTERNATIVES:  # phrases never overlap: the first of each counts
+                if kind in kinds and kind not in found:
+                    m = _PHRASE_PATTERNS[kind].search(sentence)
+                    if m:
+                        found[kind] = m.group()
     has_apostrophe = "'" in sentence
     if (('"' in sentence) if ascii_only else _QUOTE_MARK.search(sentence)) or (
             (has_apostrophe or "‘" in sentence) and _SINGLE_QUOTED_FAST.search(sentence)):
@@ -213,7 +215,7 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         found["names"] = value
         break
     if has_apostrophe or "’" in sentence:
-        informal = words & _INFORMAL_WORDS
+        informal = seen & _INFORMAL_WORDS
         if not informal and _informal_ending_seen(sentence):
             informal = {w for w in words if w.endswith(_INFORMAL_ENDINGS)}
         if informal:
@@ -313,6 +315,8 @@ def _numeric(text: str, start: int, end: int, dates: list[DateMention], found: d
 _ORDER = tuple(_WEIGHTS)
 _RANK = {kind: i for i, kind in enumerate(_ORDER)}
 _KEYWORD_WORDS = frozenset(_KEYWORD_KIND)
+# Every word score() looks up in a set of its own.
+_LOOKED_UP = _KEYWORD_WORDS | _PHRASE_TRIGGER_FORMS | frozenset(_INFORMAL_WORDS)
 # Kinds met, in the order they were found -> (how to write each reason, in _ORDER; score). The
 # sum is always taken in _ORDER, so the score depends only on which kinds were met.
 _TOTALS: dict[tuple[str, ...], tuple[tuple[tuple[str, str | None, str], ...], float]] = {}

@@ -202,3 +202,9 @@ def test_names_and_numbers_found_as_by_regex_scans(lead, parts):
     _, reasons = score(text, start, len(text), dates, [])
     assert sorted(r for r in reasons if r.startswith(("names:", "number:", "money:", "percentage:"))
                   ) == _plain_evidence(text, start, len(text), dates)
+
+
+def test_words_looked_up_once_hold_every_set_score_tests():
+    # score() meets the keyword, phrase-trigger and informal sets with `words & _LOOKED_UP`.
+    assert (checkworthy._KEYWORD_WORDS | checkworthy._PHRASE_TRIGGER_FORMS
+            | checkworthy._INFORMAL_WORDS) <= checkworthy._LOOKED_UP
