@@ -62,7 +62,8 @@ _NAMES = re.compile(r"[A-Z][\w'’&.-]+(?:(?=\s+(?:of\s+|for\s+|and\s+|de\s+|)[A
 _QUOTE_MARK = re.compile(r"[\"“”„«»「」『』]")  # in ASCII text only '"' can match
 _SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'’\n]{2,80}['’](?!\w)")
 # The same test with the quote mark first (then "(?<!\w)" looks one character further back),
-# so the engine can skip to quote marks.
+# so the engine can skip to quote marks. score() asks _single_quoted(), which finds the same
+# (a test compares them).
 _SINGLE_QUOTED_FAST = re.compile(r"['‘](?<!\w.)[^'’\n]{2,80}['’](?!\w)")
 _CJK_KEYWORDS = {
     "comparison": re.compile(r"增长|下降|超过|高于|低于|减少|增加"),
@@ -191,7 +192,7 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
                         found[kind] = m.group()
     has_apostrophe = "'" in sentence
     if (('"' in sentence) if ascii_only else _QUOTE_MARK.search(sentence)) or (
-            (has_apostrophe or "‘" in sentence) and _SINGLE_QUOTED_FAST.search(sentence)):
+            (has_apostrophe or "‘" in sentence) and _single_quoted(sentence)):
         found["quotation"] = ""
     first_name = True
     pos = marks.find(b"A")
@@ -269,6 +270,30 @@ def _informal_ending_seen(sentence: str) -> bool:
             if after and (after in "Mm" or after in "Tt" and i > 0 and sentence[i - 1] in "Nn"
                           or sentence[i + 1:i + 3] in _ENDING_PAIRS):
                 return True
+            i = sentence.find(mark, i + 1)
+    return False
+
+
+def _single_quoted(sentence: str) -> bool:
+    """Whether _SINGLE_QUOTED_FAST matches in sentence, by str.find() from quote mark to quote
+    mark instead of its scan of every character (most marks are apostrophes inside a word, which
+    the first test rejects)."""
+    for mark in ("'", "‘"):
+        i = sentence.find(mark)
+        while i >= 0:
+            before = sentence[i - 1:i]
+            if not (before.isalnum() or before == "_"):
+                # The run of quoted characters ends at the first of these, within 81 characters.
+                close = -1
+                limit = i + 82
+                for stop in ("'", "’", "\n"):
+                    k = sentence.find(stop, i + 1, limit)
+                    if k >= 0:
+                        close = limit = k
+                if close >= i + 3 and sentence[close] != "\n":
+                    after = sentence[close + 1:close + 2]
+                    if not (after.isalnum() or after == "_"):
+                        return True
             i = sentence.find(mark, i + 1)
     return False
 

@@ -208,3 +208,23 @@ def test_words_looked_up_once_hold_every_set_score_tests():
     # score() meets the keyword, phrase-trigger and informal sets with `words & _LOOKED_UP`.
     assert (checkworthy._KEYWORD_WORDS | checkworthy._PHRASE_TRIGGER_FORMS
             | checkworthy._INFORMAL_WORDS) <= checkworthy._LOOKED_UP
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["'", "‘", "’", "\n", "_", "a", "1", "é", "²", " ", ".", "“",
+                                 "a" * 39, " " * 40]), max_size=14))
+def test_single_quoted_by_find_as_by_the_pattern(parts):
+    sentence = "".join(parts)
+    assert checkworthy._single_quoted(sentence) == (
+        checkworthy._SINGLE_QUOTED_FAST.search(sentence) is not None) == (
+        checkworthy._SINGLE_QUOTED.search(sentence) is not None)
+
+
+@pytest.mark.parametrize("inside", range(0, 84))
+@pytest.mark.parametrize("before, after", [("", ""), ("a", ""), (" ", "s"), ("_", " "), (" ", "_"),
+                                           ("‘", "’"), ("", "\n")])
+def test_single_quoted_at_every_length(inside, before, after):
+    for opening, closing in (("'", "'"), ("‘", "’"), ("'", "’")):
+        sentence = before + opening + "x" * inside + closing + after
+        assert checkworthy._single_quoted(sentence) == (
+            checkworthy._SINGLE_QUOTED_FAST.search(sentence) is not None), sentence
