@@ -16,8 +16,6 @@ The result is clamped to 0..1 and rounded to two decimals. No model, nothing dow
 from __future__ import annotations
 
 import re
-from itertools import chain
-
 from .model import Attribution, DateMention
 from .words import WORD_CHAR, word_set
 
@@ -49,6 +47,12 @@ _CJK_NUMERIC = re.compile(
 # stands; ASCII text can hold only the first eleven.
 _NUMERIC_FIRST = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "$", "€", "£", "¥", "₹")
 _NUMERIC_FIRST_ASCII = _NUMERIC_FIRST[:11]
+# A sentence's bytes through this table mark where a match can start: "A" for a capital (every
+# _NAMES match starts with one) and "0" for a digit or "$" (in ASCII text, every _NUMERIC match
+# starts with one and there is one wherever one stands), the rest " ". bytes.find() then skips
+# to them much faster than a regex scan. Non-ASCII characters, none of which is a capital, are
+# encoded as one "?" each, so positions are those of the sentence.
+_MARKS = bytes(65 if 65 <= c <= 90 else 48 if 48 <= c <= 57 or c == 36 else 32 for c in range(256))
 _CURRENCY_PREFIX = re.compile(r"(?:US|HK|NZ|A|C|S|R)$")
 # Capitalised words, perhaps joined by "of", "for", "and" or "de". The repeat sets up (allocates)
 # only where a lookahead has seen a second word; "(?:X|)" for "X?" as above. Same matches as
@@ -58,7 +62,8 @@ _NAMES = re.compile(r"[A-Z][\w'’&.-]+(?:(?=\s+(?:of\s+|for\s+|and\s+|de\s+|)[A
 _QUOTE_MARK = re.compile(r"[\"“”„«»「」『』]")  # in ASCII text only '"' can match
 _SINGLE_QUOTED = re.compile(r"(?<!\w)['‘][^'’\n]{2,80}['’](?!\w)")
 # The same test with the quote mark first (then "(?<!\w)" looks one character further back),
-# so the engine can skip to quote marks.
+# so the engine can skip to quote marks. score() asks _single_quoted(), which finds the same
+# (a test compares them).
 _SINGLE_QUOTED_FAST = re.compile(r"['‘](?<!\w.)[^'’\n]{2,80}['’](?!\w)")
 _CJK_KEYWORDS = {
     "comparison": re.compile(r"增长|下降|超过|高于|低于|减少|增加"),
@@ -138,8 +143,12 @@ _INFORMAL_ENDINGS = ("'re", "'ve", "'ll", "'m", "n't", "’re", "’ve", "’ll"
 # Some word ends in one of _INFORMAL_ENDINGS only if the lowercase sentence contains one. The
 # letters are matched in both cases on the sentence itself: no other character has one of them
 # as its lower case, so this finds one exactly where the lowercase sentence has one, without
-# lowering a copy (a test compares the two).
+# lowering a copy (a test compares the two). score() asks _informal_ending_seen(), which finds
+# the same (a test compares them).
 _INFORMAL_ENDING_SEEN = re.compile(r"['’](?:[Rr][Ee]|[Vv][Ee]|[Ll][Ll]|[Mm]|[Tt](?<=[Nn].[Tt]))")
+# The two letters after an apostrophe that _INFORMAL_ENDING_SEEN takes, in every case.
+_ENDING_PAIRS = frozenset(a + b for pair in ("re", "ve", "ll") for a in (pair[0], pair[0].upper())
+                          for b in (pair[1], pair[1].upper()))
 _LEAD_CHARS = " \t\n\"“”'‘’([:,—–-"
 _DIGIT = re.compile(r"[0-9]")
 _INITIALISM = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St)\.$")
@@ -156,30 +165,43 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         sentence = text[start:end]
     found: dict[str, str] = {}
     ascii_only = sentence.isascii()
-    if _may_hold_number(sentence):
-        _numeric(text, start, end, dates, found, _NUMERIC.search(text, start, end))
-    hits = words & _KEYWORD_WORDS
-    if hits:
-        if len(hits) == 1:
-            for word in hits:
-                found.setdefault(_KEYWORD_KIND[word], word)
-        else:
-            low = sentence.lower()
-            for word in sorted(hits, key=low.find):  # earliest first: it is the evidence shown
-                found.setdefault(_KEYWORD_KIND[word], word)
-    if not words.isdisjoint(_PHRASE_TRIGGER_FORMS):
-        kinds = {_PHRASE_TRIGGER_KIND[w] for w in words & _PHRASE_TRIGGER_FORMS}
-        for kind in _PHRASE_ALTERNATIVES:  # phrases never overlap: the first of each kind counts
-            if kind in kinds and kind not in found:
-                m = _PHRASE_PATTERNS[kind].search(sentence)
-                if m:
-                    found[kind] = m.group()
+    marks = sentence.encode("ascii", "replace").translate(_MARKS)
+    if ascii_only:
+        pos = marks.find(b"0")
+        if pos >= 0:
+            _numeric(text, start, end, dates, found, _NUMERIC.match(text, start + pos, end), marks)
+    elif _may_hold_number(sentence):
+        _numeric(text, start, end, dates, found, _NUMERIC.search(text, start, end), None)
+    seen = words & _LOOKED_UP  # one lookup per word; the few found meet the smaller sets
+    if seen:
+        hits = seen & _KEYWORD_WORDS
+        if hits:
+            if len(hits) == 1:
+                for word in hits:
+                    found.setdefault(_KEYWORD_KIND[word], word)
+            else:
+                low = sentence.lower()
+                for word in sorted(hits, key=low.find):  # earliest first: it is the evidence shown
+                    found.setdefault(_KEYWORD_KIND[word], word)
+        if not seen.isdisjoint(_PHRASE_TRIGGER_FORMS):
+            kinds = {_PHRASE_TRIGGER_KIND[w] for w in seen & _PHRASE_TRIGGER_FORMS}
+            for kind in _PHRASE_ALTERNATIVES:  # phrases never overlap: the first of each counts
+                if kind in kinds and kind not in found:
+                    m = _PHRASE_PATTERNS[kind].search(sentence)
+                    if m:
+                        found[kind] = m.group()
     has_apostrophe = "'" in sentence
     if (('"' in sentence) if ascii_only else _QUOTE_MARK.search(sentence)) or (
-            (has_apostrophe or "‘" in sentence) and _SINGLE_QUOTED_FAST.search(sentence)):
+            (has_apostrophe or "‘" in sentence) and _single_quoted(sentence)):
         found["quotation"] = ""
     first_name = True
-    for m in _NAMES.finditer(sentence):
+    pos = marks.find(b"A")
+    while pos >= 0:
+        m = _NAMES.match(sentence, pos)  # where _NAMES.search(sentence, pos) matches, if at all
+        if m is None:
+            pos = marks.find(b"A", pos + 1)
+            continue
+        pos = marks.find(b"A", m.end())
         value = m.group()
         if first_name:  # only the first match can start at the first word
             first_name = False
@@ -194,8 +216,8 @@ def score(text: str, start: int, end: int, dates: list[DateMention],
         found["names"] = value
         break
     if has_apostrophe or "’" in sentence:
-        informal = words & _INFORMAL_WORDS
-        if not informal and _INFORMAL_ENDING_SEEN.search(sentence):
+        informal = seen & _INFORMAL_WORDS
+        if not informal and _informal_ending_seen(sentence):
             informal = {w for w in words if w.endswith(_INFORMAL_ENDINGS)}
         if informal:
             found["informal"] = min(informal)
@@ -238,6 +260,44 @@ def _in_dates(pos: int, dates: list[DateMention]) -> bool:
     return False
 
 
+def _informal_ending_seen(sentence: str) -> bool:
+    """Whether _INFORMAL_ENDING_SEEN matches in sentence: a few str.find() calls from one
+    apostrophe to the next cost less than its scan of every character."""
+    for mark in ("'", "’"):
+        i = sentence.find(mark)
+        while i >= 0:
+            after = sentence[i + 1:i + 2]
+            if after and (after in "Mm" or after in "Tt" and i > 0 and sentence[i - 1] in "Nn"
+                          or sentence[i + 1:i + 3] in _ENDING_PAIRS):
+                return True
+            i = sentence.find(mark, i + 1)
+    return False
+
+
+def _single_quoted(sentence: str) -> bool:
+    """Whether _SINGLE_QUOTED_FAST matches in sentence, by str.find() from quote mark to quote
+    mark instead of its scan of every character (most marks are apostrophes inside a word, which
+    the first test rejects)."""
+    for mark in ("'", "‘"):
+        i = sentence.find(mark)
+        while i >= 0:
+            before = sentence[i - 1:i]
+            if not (before.isalnum() or before == "_"):
+                # The run of quoted characters ends at the first of these, within 81 characters.
+                close = -1
+                limit = i + 82
+                for stop in ("'", "’", "\n"):
+                    k = sentence.find(stop, i + 1, limit)
+                    if k >= 0:
+                        close = limit = k
+                if close >= i + 3 and sentence[close] != "\n":
+                    after = sentence[close + 1:close + 2]
+                    if not (after.isalnum() or after == "_"):
+                        return True
+            i = sentence.find(mark, i + 1)
+    return False
+
+
 def _may_hold_number(piece: str) -> bool:
     """Whether a _NUMERIC match can start in piece (`in` is much cheaper than a regex scan)."""
     for c in (_NUMERIC_FIRST_ASCII if piece.isascii() else _NUMERIC_FIRST):
@@ -247,33 +307,41 @@ def _may_hold_number(piece: str) -> bool:
 
 
 def _numeric(text: str, start: int, end: int, dates: list[DateMention], found: dict,
-             first: re.Match) -> None:
-    """Numbers, money and percentages from `first`, the first _NUMERIC match in the sentence, on;
-    `found` holds nothing else yet, and the first value of each kind is kept."""
-    later = (_NUMERIC.finditer(text, first.end(), end)
-             if _may_hold_number(text[first.end():end]) else ())
-    for m in chain((first,), later):
+             m: re.Match, marks: bytes | None) -> None:
+    """Numbers, money and percentages from `m`, the first _NUMERIC match in the sentence, on;
+    `found` holds nothing else yet, and the first value of each kind is kept. `marks` are the
+    sentence's _MARKS when it is ASCII, else None."""
+    while True:
         raw, unit, scale = m.group(0, "unit", "scale")
         if raw[0] in "$€£¥₹":
-            if "money" in found or len(raw) < 2 or not _DIGIT.search(raw):
-                continue
-            prefix = _CURRENCY_PREFIX.search(text, max(start, m.start() - 2), m.start())
-            found["money"] = (prefix.group() if prefix else "") + raw.rstrip(",.")
-        elif dates and _in_dates(m.start(), dates):
-            continue
-        elif unit:
-            kind = "percentage" if unit.strip()[:1] in "%p" else "money"
-            if kind not in found:
-                found[kind] = raw
-        elif "number" not in found:
-            found["number"] = raw if scale else raw.rstrip(",.")
+            if "money" not in found and len(raw) >= 2 and _DIGIT.search(raw):
+                prefix = _CURRENCY_PREFIX.search(text, max(start, m.start() - 2), m.start())
+                found["money"] = (prefix.group() if prefix else "") + raw.rstrip(",.")
+        elif not (dates and _in_dates(m.start(), dates)):
+            if unit:
+                kind = "percentage" if unit.strip()[:1] in "%p" else "money"
+                if kind not in found:
+                    found[kind] = raw
+            elif "number" not in found:
+                found["number"] = raw if scale else raw.rstrip(",.")
         if len(found) == 3:
             return  # number, money and percentage: later matches change nothing
+        if marks is None:
+            m = _NUMERIC.search(text, m.end(), end)
+            if m is None:
+                return
+        else:
+            pos = marks.find(b"0", m.end() - start)
+            if pos < 0:
+                return
+            m = _NUMERIC.match(text, start + pos, end)
 
 
 _ORDER = tuple(_WEIGHTS)
 _RANK = {kind: i for i, kind in enumerate(_ORDER)}
 _KEYWORD_WORDS = frozenset(_KEYWORD_KIND)
+# Every word score() looks up in a set of its own.
+_LOOKED_UP = _KEYWORD_WORDS | _PHRASE_TRIGGER_FORMS | frozenset(_INFORMAL_WORDS)
 # Kinds met, in the order they were found -> (how to write each reason, in _ORDER; score). The
 # sum is always taken in _ORDER, so the score depends only on which kinds were met.
 _TOTALS: dict[tuple[str, ...], tuple[tuple[tuple[str, str | None, str], ...], float]] = {}

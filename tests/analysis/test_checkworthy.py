@@ -112,6 +112,20 @@ def test_informal_ending_seen_as_on_the_lowercase_sentence(sentence):
         _INFORMAL_ENDING_LOWER.search(sentence.lower()) is None)
 
 
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="'’‘rRevVElLmMtTnNİK a.\n", max_size=14))
+def test_informal_ending_seen_by_find_as_by_the_pattern(sentence):
+    assert checkworthy._informal_ending_seen(sentence) == (
+        checkworthy._INFORMAL_ENDING_SEEN.search(sentence) is not None)
+
+
+@pytest.mark.parametrize("sentence", ["'m", "n't", "N’T", "'t", "t'", "’Re", "'rE'", "x'l", "'LL",
+                                      "'ve", "’", "'", "n'", "’’m", "can''t"])
+def test_informal_ending_seen_at_edges(sentence):
+    assert checkworthy._informal_ending_seen(sentence) == (
+        checkworthy._INFORMAL_ENDING_SEEN.search(sentence) is not None)
+
+
 _NAMES_DEFINITION = re.compile(r"[A-Z][\w'’&.-]+(?:\s+(?:of\s+|for\s+|and\s+|de\s+)?[A-Z][\w'’&.-]+)*")
 
 
@@ -128,3 +142,89 @@ def test_names_match_as_their_definition(parts):
 @given(st.text(alphabet="a 1$€£¥₹é.,%", max_size=10))
 def test_may_hold_number_as_the_numeric_pattern(piece):
     assert checkworthy._may_hold_number(piece) == (checkworthy._NUMERIC.search(piece) is not None)
+
+
+def test_marks_flag_exactly_where_names_and_ascii_numbers_can_start():
+    # One byte per character, "A" exactly for [A-Z], "0" exactly for the ASCII first characters
+    # of _NUMERIC (non-ASCII text takes the regex path for numbers).
+    for code in range(0x110000):
+        c = chr(code)
+        mark = c.encode("ascii", "replace").translate(checkworthy._MARKS)
+        assert mark == (b"A" if "A" <= c <= "Z" else b"0" if c in "0123456789$" else b" "), c
+
+
+def _plain_evidence(text: str, start: int, end: int, dates) -> list[str]:
+    """Names, numbers, money and percentages as score() found them with regex scans (finditer)."""
+    sentence = text[start:end]
+    found: dict[str, str] = {}
+    for m in checkworthy._NUMERIC.finditer(text, start, end):
+        raw, unit, scale = m.group(0, "unit", "scale")
+        if raw[0] in "$€£¥₹":
+            if "money" in found or len(raw) < 2 or not re.search("[0-9]", raw):
+                continue
+            prefix = checkworthy._CURRENCY_PREFIX.search(text, max(start, m.start() - 2), m.start())
+            found["money"] = (prefix.group() if prefix else "") + raw.rstrip(",.")
+        elif any(d.start <= m.start() < d.end for d in dates):
+            continue
+        elif unit:
+            found.setdefault("percentage" if unit.strip()[:1] in "%p" else "money", raw)
+        else:
+            found.setdefault("number", raw if scale else raw.rstrip(",."))
+    for n, m in enumerate(checkworthy._NAMES.finditer(sentence)):
+        value = m.group()
+        if n == 0 and " " not in value and not sentence[:m.start()].strip(checkworthy._LEAD_CHARS):
+            continue
+        if any(d.start <= start + m.start() < d.end for d in dates):
+            continue
+        if sentence.startswith("$", m.end()):
+            continue
+        if value.endswith(".") and not checkworthy._INITIALISM.search(value):
+            value = value[:-1]
+        found["names"] = value
+        break
+    return sorted(f"{kind}: {value}" for kind, value in found.items())
+
+
+_SCAN_PIECES = ["Bank", "of", "Calder", "A", "I", "X.", "U.S.", "eBay", "McDonald", "US", "HK",
+                "$", "€", "£", "¥", "₹", "3", "2025", "1,200.5", "5", "%", "percent", "million",
+                "bn", "yuan", "dollars", "March", "May", "In", "the", "é", "É", "Ünal", "’s",
+                "“", "”", "'", "—", "中", "2"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(["", "Lead. ", "é “"]),
+       st.lists(st.tuples(st.sampled_from([" ", "", ", ", "\n", "-", "(", "."]),
+                          st.sampled_from(_SCAN_PIECES)), max_size=10))
+def test_names_and_numbers_found_as_by_regex_scans(lead, parts):
+    text = lead + "".join(glue + piece for glue, piece in parts)
+    start = len(lead)
+    dates = find_dates(text, start, len(text), None)
+    _, reasons = score(text, start, len(text), dates, [])
+    assert sorted(r for r in reasons if r.startswith(("names:", "number:", "money:", "percentage:"))
+                  ) == _plain_evidence(text, start, len(text), dates)
+
+
+def test_words_looked_up_once_hold_every_set_score_tests():
+    # score() meets the keyword, phrase-trigger and informal sets with `words & _LOOKED_UP`.
+    assert (checkworthy._KEYWORD_WORDS | checkworthy._PHRASE_TRIGGER_FORMS
+            | checkworthy._INFORMAL_WORDS) <= checkworthy._LOOKED_UP
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["'", "‘", "’", "\n", "_", "a", "1", "é", "²", " ", ".", "“",
+                                 "a" * 39, " " * 40]), max_size=14))
+def test_single_quoted_by_find_as_by_the_pattern(parts):
+    sentence = "".join(parts)
+    assert checkworthy._single_quoted(sentence) == (
+        checkworthy._SINGLE_QUOTED_FAST.search(sentence) is not None) == (
+        checkworthy._SINGLE_QUOTED.search(sentence) is not None)
+
+
+@pytest.mark.parametrize("inside", range(0, 84))
+@pytest.mark.parametrize("before, after", [("", ""), ("a", ""), (" ", "s"), ("_", " "), (" ", "_"),
+                                           ("‘", "’"), ("", "\n")])
+def test_single_quoted_at_every_length(inside, before, after):
+    for opening, closing in (("'", "'"), ("‘", "’"), ("'", "’")):
+        sentence = before + opening + "x" * inside + closing + after
+        assert checkworthy._single_quoted(sentence) == (
+            checkworthy._SINGLE_QUOTED_FAST.search(sentence) is not None), sentence
