@@ -289,8 +289,14 @@ def _kind(line: str, hint: str | None, i: int, parts: list[Part],
         return "boilerplate", "related"
     if short and key in _RELATED_INLINE_START and _RELATED_INLINE.match(bare):
         return "boilerplate", "related"
+    # Lowered once, for the hedge and the newsletter words (str.lower() and `in`: bytes.lower()
+    # is cheaper, but `in` on bytes costs 3-4 times more).
+    low = bare.lower() if len(bare) <= 600 else ""
     if (key in _DISCLAIMER_START and _DISCLAIMER.match(bare)
-            and not _REPORTED.search(bare, 0, 200)) or (len(bare) <= 600 and _disclaimer_body(bare)):
+            and not _REPORTED.search(bare, 0, 200)) or (
+            ("errors" in low or "inaccuracies" in low or "verifying" in low
+             or "informational" in low or "advice" in low or "views expressed" in low)
+            and _disclaimer_body(bare)):  # one of _HEDGE_NEEDLES
         return "boilerplate", "disclaimer"
     if short and ((key in _BYLINE_START and _BYLINE.match(bare)) or (
             (key in _DATE_START or first.isdecimal()) and _DATE_ONLY.fullmatch(bare))):
@@ -298,7 +304,7 @@ def _kind(line: str, hint: str | None, i: int, parts: list[Part],
     if len(bare) <= 300 and key in _FOOTER_START and _FOOTER.match(bare):
         return "boilerplate", "footer"
     if len(bare) <= 200 and ((key in _PROMO_START and _PROMO.match(bare)) or (
-            len(bare) <= 120 and any(map(bare.lower().__contains__, _NEWSLETTER_PIECES))
+            len(bare) <= 120 and ("letter" in low or "nbox" in low or "cr" in low)  # _NEWSLETTER_PIECES
             and _NEWSLETTER_FAST.search(bare))):
         return "boilerplate", "promo"
     if hint == "heading" or _heading_mark(line):
@@ -320,12 +326,8 @@ _HEDGE = re.compile(r"errors may occur|may contain (?:errors|inaccuracies)|we re
 
 
 def _disclaimer_body(bare: str) -> bool:
-    # A paragraph that hedges in its own voice ("errors may occur"), not in a quotation.
-    # (str.lower() and `in`: bytes.lower() is cheaper, but `in` on bytes costs 3-4 times more.)
-    low = bare.lower()
-    if not ("errors" in low or "inaccuracies" in low or "verifying" in low
-            or "informational" in low or "advice" in low or "views expressed" in low):
-        return False  # none of _HEDGE_NEEDLES
+    # A paragraph that hedges in its own voice ("errors may occur"), not in a quotation; _kind
+    # calls it only when bare has one of _HEDGE_NEEDLES.
     return _HEDGE.search(_QUOTED.sub("", bare)) is not None
 
 
