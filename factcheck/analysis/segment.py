@@ -87,6 +87,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None,
     pieces = segment(lang, call_text)
     if sum(map(len, pieces)) == len(call_text):
         pos = 0
+        sentence: str  # so that its length and end characters are direct C calls
         for sentence in pieces:
             s = pos
             pos += len(sentence)
