@@ -281,3 +281,28 @@ def test_head_gates_pass_every_match(bare):
         matched = (pattern.fullmatch if whole else pattern.match)(bare)
         if matched and not (name == "DATE" and bare[0].isdecimal()):
             assert key in getattr(blocks, f"_{name}_START"), (name, bare)
+
+
+HEDGE_BITS = ["errors may occur", "ERRORS MAY OCCUR", "Errors May Occur", "may contain errors",
+              "inaccuracies", "we recommend verifying", "informational purposes",
+              "not constitute financial advice", "investment advice", "views expressed",
+              "newsletter", "NEWSLETTER", "inbox", "subscribe", "Subſcribe", "ſubscribe", "İnbox",
+              '"', "“", "”", " ", "x" * 90, "words ", "\u212a", "."]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(HEDGE_BITS), max_size=12).map("".join))
+def test_hedge_and_newsletter_gates_keep_their_patterns(rest):
+    # "Xq " starts no boilerplate pattern: only the hedge and the newsletter tests can fire,
+    # and _kind's inline gates must agree with the plain patterns.
+    from factcheck.analysis import blocks
+    line = "Xq " + rest
+    bare = line.rstrip("*_ \t")
+    if len(bare) <= 600 and blocks._HEDGE.search(blocks._QUOTED.sub("", bare)):
+        expected = "disclaimer"
+    elif len(bare) <= 120 and blocks._NEWSLETTER.search(bare):
+        expected = "promo"
+    else:
+        expected = None
+    kind, sub = blocks._kind(line, "paragraph", 0, [], line)
+    assert (sub if kind == "boilerplate" else None) == expected, line
