@@ -320,15 +320,22 @@ _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|«[^»\n]*»')
 
 
 _HEDGE_NEEDLES = ("errors", "inaccuracies", "verifying", "informational", "advice", "views expressed")
-_HEDGE = re.compile(r"errors may occur|may contain (?:errors|inaccuracies)|we recommend verifying|"
-                    r"informational purposes|not (?:constitute )?(?:financial|investment) advice|"
-                    r"views expressed", _I)
+_HEDGE_PHRASES = ("errors may occur", "may contain (?:errors|inaccuracies)", "we recommend verifying",
+                  "informational purposes", "not (?:constitute )?(?:financial|investment) advice",
+                  "views expressed")
+_HEDGE = re.compile("|".join(_HEDGE_PHRASES), _I)
+# _HEDGE with the phrases' first letters as a character class (every character each
+# case-insensitive letter matches; no two phrases share one), so that the engine skips to
+# candidate letters instead of trying every position: tens of times faster on a paragraph.
+_HEDGE_FAST = re.compile(
+    "[" + "".join(case_variants(p[0]) for p in _HEDGE_PHRASES) + "](?:"
+    + "|".join(f"(?<=[{case_variants(p[0])}])(?i:{p[1:]})" for p in _HEDGE_PHRASES) + ")")
 
 
 def _disclaimer_body(bare: str) -> bool:
     # A paragraph that hedges in its own voice ("errors may occur"), not in a quotation; _kind
     # calls it only when bare has one of _HEDGE_NEEDLES.
-    return _HEDGE.search(_QUOTED.sub("", bare)) is not None
+    return _HEDGE_FAST.search(_QUOTED.sub("", bare)) is not None
 
 
 def _looks_like_heading(bare: str, line: str, i: int, parts: list[Part], text: str) -> bool:

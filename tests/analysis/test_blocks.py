@@ -306,3 +306,25 @@ def test_hedge_and_newsletter_gates_keep_their_patterns(rest):
         expected = None
     kind, sub = blocks._kind(line, "paragraph", 0, [], line)
     assert (sub if kind == "boilerplate" else None) == expected, line
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(HEDGE_BITS + ["Errors may occur", "eRRORS", "MAY contain ERRORS",
+                                              "nOt", " constitute ", "financial advice", "İ", "ı",
+                                              "ſ", "may", "not ", "views", "we ", "recommend "])
+                | st.text(max_size=3), max_size=10).map("".join))
+def test_hedge_fast_matches_the_hedge_pattern(text):
+    from factcheck.analysis import blocks
+    assert bool(blocks._HEDGE_FAST.search(text)) == bool(blocks._HEDGE.search(text)), text
+    for phrase in ("errors may occur", "may contain inaccuracies", "we recommend verifying",
+                   "informational purposes", "not constitute financial advice", "views expressed"):
+        for variant in (phrase, phrase.upper(), phrase.title()):
+            assert blocks._HEDGE_FAST.search(f"x {variant} y"), variant
+
+
+def test_hedge_fast_classes_hold_every_case_variant():
+    from factcheck.analysis import blocks
+    every = "".join(map(chr, range(0xd800))) + "".join(map(chr, range(0xe000, 0x110000)))
+    for phrase in blocks._HEDGE_PHRASES:
+        letter = phrase[0]
+        assert set(re.findall(letter, every, re.IGNORECASE)) == set(blocks.case_variants(letter))
