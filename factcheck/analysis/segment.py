@@ -83,25 +83,26 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None,
     spans: list[tuple[int, int]] = []
     # segment() returns the pieces of call_text in order (sentences with their trailing space);
     # their lengths give the offsets get_sentence_boundaries() reports, at half the cost. It has
-    # no newline, hence no paragraph-break pieces; if the pieces ever do not add up, fall back.
-    pieces = segment(lang, call_text)
-    if sum(map(len, pieces)) == len(call_text):
-        pos = 0
-        for sentence in pieces:
-            s = pos
-            pos += len(sentence)
-            e = pos
-            if s == e:
-                continue
-            # sentence is call_text[s:e], whitespace where piece has it (a surrogate's
-            # replacement is not whitespace either), so its strip gives the offsets.
-            if sentence[-1].isspace():  # the trailing space of every piece but the last
-                e = s + len(sentence.rstrip())
-            if s < e and sentence[0].isspace():
-                s = e - len(sentence.strip())
-            if s < e:
-                spans.append((s, e))
-    else:
+    # no newline, hence no paragraph-break pieces; if the pieces ever do not add up, fall back
+    # (found after the loop, which saves summing the lengths first).
+    pos = 0
+    sentence: str  # so that its length and end characters are direct C calls
+    for sentence in segment(lang, call_text):
+        s = pos
+        pos += len(sentence)
+        e = pos
+        if s == e:
+            continue
+        # sentence is call_text[s:e], whitespace where piece has it (a surrogate's
+        # replacement is not whitespace either), so its strip gives the offsets.
+        if sentence[-1].isspace():  # the trailing space of every piece but the last
+            e = s + len(sentence.rstrip())
+        if s < e and sentence[0].isspace():
+            s = e - len(sentence.strip())
+        if s < e:
+            spans.append((s, e))
+    if pos != len(call_text):
+        spans = []
         for part in get_sentence_boundaries(lang, call_text):
             if part["is_paragraph_break"]:
                 continue

@@ -1,5 +1,8 @@
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from factcheck.analysis.blocks import Part, classify, plain_parts
 
 
@@ -194,3 +197,134 @@ def test_heading_mark_is_the_markdown_heading_pattern():
         assert blocks._heading_mark(line) == bool(blocks._MD_HEADING.match(line)), line
         text = "x\n" + line
         assert blocks._heading_mark(text, 2) == bool(blocks._MD_HEADING.match(text, 2)), line
+
+
+def _pattern_heads(pattern, k=3):
+    """The first k characters, lowered, of every match of pattern whose first k characters are
+    ASCII (shorter strings: whole matches shorter than that), from its parse tree. Zero-width
+    assertions are taken as always true, so the set can only be too large."""
+    from re import _compiler, _constants as C, _parser
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    ascii_chars = [chr(c) for c in range(128)]
+
+    def chars(item, flags):
+        one = _compiler.compile(_parser.SubPattern(tree.state, [item]), flags)
+        return {c.lower() for c in ascii_chars if one.fullmatch(c)}
+
+    def seq(items, heads, flags):
+        for op, av in items:
+            if all(len(h) >= k for h in heads):
+                break  # the rest cannot change the heads
+            if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+                continue
+            if op is C.SUBPATTERN:
+                heads = seq(av[3], heads, (flags | av[1]) & ~av[2])
+            elif op is C.BRANCH:
+                heads = set().union(*(seq(alt, heads, flags) for alt in av[1]))
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                lo, hi, body = av
+                out, cur, n = set(), heads, 0
+                while True:
+                    if n >= lo:
+                        out |= cur
+                    if n == hi or n > lo + k or not any(len(h) < k for h in cur):
+                        break
+                    cur = seq(body, cur, flags)
+                    n += 1
+                heads = out
+            elif op in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY):
+                ext = chars((op, av), flags)
+                heads = {h + c if len(h) < k else h for h in heads for c in ext}
+            else:
+                raise AssertionError(op)
+        return heads
+
+    return seq(tree, {""}, pattern.flags)
+
+
+def test_head_gates_cover_their_patterns():
+    from factcheck.analysis import blocks
+    for name in ("RELATED_HEAD", "RELATED_INLINE", "DISCLAIMER", "BYLINE", "DATE", "FOOTER",
+                 "PROMO"):
+        pattern = getattr(blocks, "_DATE_ONLY" if name == "DATE" else f"_{name}")
+        heads = _pattern_heads(pattern)
+        assert all(len(h) == 3 for h in heads), (name, {h for h in heads if len(h) < 3})
+        gate = getattr(blocks, f"_{name}_START")
+        missing = heads - gate
+        if name == "DATE":
+            missing = {h for h in missing if not h[0].isdecimal()}
+        assert not missing, (name, missing)
+        assert all(len(h) in (1, 3) for h in gate), name
+
+
+HEAD_BITS = ["Related", "READ more", "read", "by", "By:", "bY ", "(Reporting by", "Editor's note:",
+             "The views expressed", "ai-generated", "AI ", "Copyright", "©", "(c) 2024", "Subscribe",
+             "We'd love", "Mon, Jan 5, 2026", "2026-01-05", "ſ", "İ", "\u212a", "ı", " ", ":", "x",
+             "相关文章", "声明：", "\n", "。", "“", "More from", "Updated: ", "Sept. 3", "[", "-"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_BITS) | st.text(max_size=3), max_size=6).map("".join))
+def test_head_gates_pass_every_match(bare):
+    # _kind tries a pattern only where its gate holds: it must hold wherever the pattern matches.
+    from factcheck.analysis import blocks
+    if not bare:
+        return
+    key = bare[:3].lower() if bare[:3].isascii() else bare[0]
+    for name, pattern, whole in (("RELATED_HEAD", blocks._RELATED_HEAD, True),
+                                 ("RELATED_INLINE", blocks._RELATED_INLINE, False),
+                                 ("DISCLAIMER", blocks._DISCLAIMER, False),
+                                 ("BYLINE", blocks._BYLINE, False),
+                                 ("DATE", blocks._DATE_ONLY, True),
+                                 ("FOOTER", blocks._FOOTER, False),
+                                 ("PROMO", blocks._PROMO, False)):
+        matched = (pattern.fullmatch if whole else pattern.match)(bare)
+        if matched and not (name == "DATE" and bare[0].isdecimal()):
+            assert key in getattr(blocks, f"_{name}_START"), (name, bare)
+
+
+HEDGE_BITS = ["errors may occur", "ERRORS MAY OCCUR", "Errors May Occur", "may contain errors",
+              "inaccuracies", "we recommend verifying", "informational purposes",
+              "not constitute financial advice", "investment advice", "views expressed",
+              "newsletter", "NEWSLETTER", "inbox", "subscribe", "Subſcribe", "ſubscribe", "İnbox",
+              '"', "“", "”", " ", "x" * 90, "words ", "\u212a", "."]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(HEDGE_BITS), max_size=12).map("".join))
+def test_hedge_and_newsletter_gates_keep_their_patterns(rest):
+    # "Xq " starts no boilerplate pattern: only the hedge and the newsletter tests can fire,
+    # and _kind's inline gates must agree with the plain patterns.
+    from factcheck.analysis import blocks
+    line = "Xq " + rest
+    bare = line.rstrip("*_ \t")
+    if len(bare) <= 600 and blocks._HEDGE.search(blocks._QUOTED.sub("", bare)):
+        expected = "disclaimer"
+    elif len(bare) <= 120 and blocks._NEWSLETTER.search(bare):
+        expected = "promo"
+    else:
+        expected = None
+    kind, sub = blocks._kind(line, "paragraph", 0, [], line)
+    assert (sub if kind == "boilerplate" else None) == expected, line
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(HEDGE_BITS + ["Errors may occur", "eRRORS", "MAY contain ERRORS",
+                                              "nOt", " constitute ", "financial advice", "İ", "ı",
+                                              "ſ", "may", "not ", "views", "we ", "recommend "])
+                | st.text(max_size=3), max_size=10).map("".join))
+def test_hedge_fast_matches_the_hedge_pattern(text):
+    from factcheck.analysis import blocks
+    assert bool(blocks._HEDGE_FAST.search(text)) == bool(blocks._HEDGE.search(text)), text
+    for phrase in ("errors may occur", "may contain inaccuracies", "we recommend verifying",
+                   "informational purposes", "not constitute financial advice", "views expressed"):
+        for variant in (phrase, phrase.upper(), phrase.title()):
+            assert blocks._HEDGE_FAST.search(f"x {variant} y"), variant
+
+
+def test_hedge_fast_classes_hold_every_case_variant():
+    from factcheck.analysis import blocks
+    every = "".join(map(chr, range(0xd800))) + "".join(map(chr, range(0xe000, 0x110000)))
+    for phrase in blocks._HEDGE_PHRASES:
+        letter = phrase[0]
+        assert set(re.findall(letter, every, re.IGNORECASE)) == set(blocks.case_variants(letter))

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.analysis.segment import sentence_spans
 
@@ -95,3 +97,23 @@ def test_every_listed_abbreviation_passes_the_ending_gate():
         for before in ("", "the ", "x (", 'said "', "an-"):
             # one of each list is followed by a lower-case word, so both merge
             assert segment._continues(f"{before}{word}.", "and 5 more"), (before, word)
+
+
+SENTENCE_BITS = ["The U.S. said so. ", "Dr. Smith left. ", "He left… Then ", "\"Why?\" she asked. ",
+                 "增长6.8%。2025年", "Jan. 15 ", "  ", "\n", "a", "B", ". ", "? ", "\ud800", "“", "”",
+                 "etc. The ", "5 p.m. Friday ", "No. 5 ", "- ", "1. "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_BITS) | st.text(max_size=4), max_size=12).map("".join),
+       st.sampled_from(["en", "zh", "de", "xx"]))
+def test_spans_from_segment_match_the_boundaries_fallback(text, language):
+    from factcheck.analysis import segment as seg
+    expected = seg.sentence_spans(text, language=language)
+    real = seg.segment
+    for pieces in (lambda lang, t: [], lambda lang, t: [t, " "]):  # too short, too long
+        seg.segment = pieces  # pieces that do not add up: the fallback runs
+        try:
+            assert seg.sentence_spans(text, language=language) == expected
+        finally:
+            seg.segment = real
