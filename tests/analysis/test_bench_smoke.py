@@ -27,6 +27,8 @@ def test_benchmark_smoke_run():
     assert passes and int(passes.group(1)) > 1
     assert "| bare sentencex, fastest single pass |" in out
     assert "against sentencex's fastest single pass:" in out
+    assert re.search(r"sentencex and analyze\(\) in turns .* ratio \d+\.\d\dx", out)
+    assert re.search(r"taken in turns, analyze is \d+\.\d\dx bare sentencex", out)
     if compiled.state()["compiled"]:  # both builds, each in its row
         assert "analyze(), compiled" in out and "analyze(), pure Python" in out
         assert "| factcheck `analyze()`, compiled |" in out
