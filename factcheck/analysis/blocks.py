@@ -69,9 +69,12 @@ _DISCLAIMER = re.compile(
     r"this (?:story|article) (?:originally )?appeared|originally published|"
     r"ai[- ]generated(?: content| summary| article| text| story)?\s*[.:]?\s*$|"
     r"免责声明|声明[:：]|本文(?:内容)?由|以上内容(?:由|仅)|本文(?:仅|不构成)", _I)
+# The keyword is a whole word ("Byzantine art ...", "Authority figures ..." are none); a name in
+# Chinese may follow it directly.
 _BYLINE = re.compile(
     r"(?:by|written by|reporting by|reported by|words by|story by|additional reporting by|"
-    r"compiled by|edited by|author|authors|by:)\s*[:：]?\s*[\w\u3400-\u9fff\[]"
+    r"compiled by|edited by|author|authors|by:)(?![^\W\u3400-\u9fff])\s*[:：]?\s*"
+    r"[\w\u3400-\u9fff\[]"
     r"|\((?:reporting|writing|editing) by\b"
     r"|(?:published|updated|posted|last updated|first published)\s*[:：]?\s*(?:on\s+)?"
     r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"

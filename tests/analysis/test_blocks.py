@@ -56,6 +56,17 @@ def test_bylines_footers_and_promos():
         ("boilerplate", "promo"), ("boilerplate", "footer"), ("boilerplate", "footer")]
 
 
+def test_a_byline_keyword_must_be_a_whole_word():
+    # Short paragraphs that open with "By..." or "Author..." inside a longer word are claims,
+    # not bylines; a real byline may run straight into a name in Chinese.
+    for line in ("Byzantine art flourished under him.", "Authority figures backed the plan.",
+                 "Bylaws passed in 2024 set the limit.", "Authorship was disputed in court."):
+        assert kinds(f"Title\n\n{line}\n")[1] == ("paragraph", None, line)
+    for line in ("By Nadia Ferreira-Cole", "BY: STAFF", "Author: Li Wei", "Authors: A and B",
+                 "by张三", "Written by Ana Ruiz", "By [Staff]"):
+        assert kinds(f"Title\n\n{line}\n")[1][:2] == ("boilerplate", "byline"), line
+
+
 def test_a_quoted_hedge_is_not_a_disclaimer():
     text = ('Title\n\nOne page showed the line "This content is AI-generated. Errors may occur." '
             "The site did not respond.\n")
