@@ -297,9 +297,7 @@ def _kind(line: str, hint: str | None, i: int, parts: list[Part],
     low = bare.lower() if len(bare) <= 600 else ""
     if (key in _DISCLAIMER_START and _DISCLAIMER.match(bare)
             and not _REPORTED.search(bare, 0, 200)) or (
-            ("errors" in low or "inaccuracies" in low or "verifying" in low
-             or "informational" in low or "advice" in low or "views expressed" in low)
-            and _disclaimer_body(bare)):  # one of _HEDGE_NEEDLES
+            _holds_any(low, _HEDGE_NEEDLES) and _disclaimer_body(bare)):
         return "boilerplate", "disclaimer"
     if short and ((key in _BYLINE_START and _BYLINE.match(bare)) or (
             (key in _DATE_START or first.isdecimal()) and _DATE_ONLY.fullmatch(bare))):
@@ -307,7 +305,7 @@ def _kind(line: str, hint: str | None, i: int, parts: list[Part],
     if len(bare) <= 300 and key in _FOOTER_START and _FOOTER.match(bare):
         return "boilerplate", "footer"
     if len(bare) <= 200 and ((key in _PROMO_START and _PROMO.match(bare)) or (
-            len(bare) <= 120 and ("letter" in low or "nbox" in low or "cr" in low)  # _NEWSLETTER_PIECES
+            len(bare) <= 120 and _holds_any(low, _NEWSLETTER_PIECES)
             and _NEWSLETTER_FAST.search(bare))):
         return "boilerplate", "promo"
     if hint == "heading" or _heading_mark(line):
@@ -333,6 +331,13 @@ _HEDGE = re.compile("|".join(_HEDGE_PHRASES), _I)
 _HEDGE_FAST = re.compile(
     "[" + "".join(case_variants(p[0]) for p in _HEDGE_PHRASES) + "](?:"
     + "|".join(f"(?<=[{case_variants(p[0])}])(?i:{p[1:]})" for p in _HEDGE_PHRASES) + ")")
+
+
+def _holds_any(low: str, needles: tuple[str, ...]) -> bool:
+    for needle in needles:
+        if needle in low:
+            return True
+    return False
 
 
 def _disclaimer_body(bare: str) -> bool:

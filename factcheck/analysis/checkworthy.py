@@ -44,9 +44,8 @@ _CJK_NUMERIC = re.compile(
     r"|(?P<percentage>(?<=百)分之\S{1,4})"
     rf"|(?P<number>(?<=[{_CJK_DIGITS}])[{_CJK_DIGITS}]*(?:个|名|家|项|人|倍|年|条)))")
 # Every _NUMERIC match starts with one of these characters, and there is a match wherever one
-# stands; ASCII text can hold only the first eleven.
+# stands (ASCII sentences find them through _MARKS instead).
 _NUMERIC_FIRST = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "$", "€", "£", "¥", "₹")
-_NUMERIC_FIRST_ASCII = _NUMERIC_FIRST[:11]
 # A sentence's bytes through this table mark where a match can start: "A" for a capital (every
 # _NAMES match starts with one) and "0" for a digit or "$" (in ASCII text, every _NUMERIC match
 # starts with one and there is one wherever one stands), the rest " ". bytes.find() then skips
@@ -300,7 +299,7 @@ def _single_quoted(sentence: str) -> bool:
 
 def _may_hold_number(piece: str) -> bool:
     """Whether a _NUMERIC match can start in piece (`in` is much cheaper than a regex scan)."""
-    for c in (_NUMERIC_FIRST_ASCII if piece.isascii() else _NUMERIC_FIRST):
+    for c in _NUMERIC_FIRST:
         if c in piece:
             return True
     return False
